@@ -1,0 +1,64 @@
+# Two commands matter: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PIP_VERSION := 26.3
+PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --build-constraint build-constraints.txt
+
+# make test always runs against the real services; these are the defaults on a developer machine.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/trd_clinic
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: help install install-dev run test lint bench bench-criteria clean
+
+help:
+	@echo "make run   - install, migrate, load demo data, serve on http://127.0.0.1:8000 with a worker and beat"
+	@echo "make test  - install dev tools, lint, and run the whole suite on PostgreSQL and Redis"
+	@echo "make lint  - ruff, ruff format --check, mypy --strict on the criteria engine"
+	@echo "make bench - the benchmarks under bench/"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python requirements.txt build-constraints.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==$(PIP_VERSION)
+	$(PIP_INSTALL) -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PIP_INSTALL) -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# The embedded defaults: SQLite and kombu's filesystem transport under var/ unless DATABASE_URL /
+# REDIS_URL are set. DEBUG is on for this command only (a demo on one's own machine).
+run: export DJANGO_DEBUG ?= True
+run: install
+	mkdir -p var/broker/queue var/broker/processed var/broker/control
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_data
+	$(BIN)/honcho --procfile Procfile.dev start
+
+test: export DATABASE_URL ?= $(TEST_DATABASE_URL)
+test: export REDIS_URL ?= $(TEST_REDIS_URL)
+test: install-dev lint
+	$(BIN)/python scripts/check_services.py
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: bench-criteria
+
+bench-criteria: install-dev
+	$(BIN)/python bench/bench_criteria.py
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache .hypothesis test-artifacts

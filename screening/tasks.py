@@ -1,0 +1,14 @@
+"""Celery tasks. Each takes ids or opaque values only, never personal data, and calls a service."""
+
+from celery import shared_task
+from django.core.cache import cache
+from django.utils import timezone
+
+PING_KEY = "worker-ping:{nonce}"
+PING_TTL_SECONDS = 300
+
+
+@shared_task(name="screening.ping_worker")
+def ping_worker(nonce: str) -> None:
+    """Prove a worker is consuming: store the time under a random key the caller then reads."""
+    cache.set(PING_KEY.format(nonce=nonce), timezone.now().isoformat(), PING_TTL_SECONDS)

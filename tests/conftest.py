@@ -1,0 +1,87 @@
+"""Fixtures shared by the whole suite: real services only (PostgreSQL, Redis, a Celery worker)."""
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+
+from screening.tasks import PING_KEY, ping_worker
+
+REPO = Path(__file__).resolve().parent.parent
+WORKER_READY_TIMEOUT = 30.0
+
+
+@dataclass
+class CeleryWorkerProcess:
+    """A real `celery worker` in a subprocess, consuming this test run's own queue."""
+
+    process: subprocess.Popen[bytes]
+    queue: str
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, sig)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+
+
+def wait_for_ping(timeout: float, queue: str) -> bool:
+    nonce = secrets.token_urlsafe(16)
+    ping_worker.apply_async(args=[nonce], queue=queue)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if cache.get(PING_KEY.format(nonce=nonce)):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def start_celery_worker(tmp_path: Path, *, concurrency: int = 1) -> CeleryWorkerProcess:
+    """Start a worker on the test database and this run's queue, and wait until it consumes."""
+    queue = os.environ["CELERY_TASK_DEFAULT_QUEUE"]
+    db = connection.settings_dict
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="trd_clinic.settings_test",
+        # The worker must see the test database pytest-django created, not the main one.
+        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+    )
+    log_path = tmp_path / f"celery-worker-{secrets.token_hex(4)}.log"
+    with log_path.open("wb") as log_file:
+        process = subprocess.Popen(
+            [
+                sys.executable, "-m", "celery", "-A", "trd_clinic", "worker",
+                "--loglevel=INFO", f"--concurrency={concurrency}", "--pool=prefork",
+                "-Q", queue, "--without-mingle", "--without-gossip",
+            ],
+            cwd=REPO, env=env, stdout=log_file, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+    worker = CeleryWorkerProcess(process=process, queue=queue, log_path=log_path)
+    if not wait_for_ping(WORKER_READY_TIMEOUT, queue):
+        worker.stop(signal.SIGKILL)
+        pytest.fail(f"The Celery worker did not start:\n{worker.log()}")
+    return worker
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, tmp_path) -> Iterator[CeleryWorkerProcess]:
+    worker = start_celery_worker(tmp_path)
+    yield worker
+    worker.stop()
