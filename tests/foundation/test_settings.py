@@ -37,7 +37,13 @@ def test_debug_is_off_unless_asked_for():
 
 def test_allowed_hosts_are_read_as_a_comma_list():
     result = run_django(
-        ["shell", "-v", "0", "-c", "from django.conf import settings; print(settings.ALLOWED_HOSTS)"],
+        [
+            "shell",
+            "-v",
+            "0",
+            "-c",
+            "from django.conf import settings; print(settings.ALLOWED_HOSTS)",
+        ],
         DJANGO_SECRET_KEY="x" * 50,
         DJANGO_ALLOWED_HOSTS="screening.example.org,www.example.org",
     )

@@ -1,0 +1,25 @@
+"""The clinic's records, one module per concern. Clinical rules live in screening.criteria."""
+
+from .audit import AuditEvent
+from .cases import CaseEvent, CaseNote
+from .contact import CallbackRequest
+from .determinations import ClinicSettings, Determination
+from .intake import Consent, MedicationTrial, ResumeLink, ScaleResponse, Submission
+from .locations import Location
+from .reminders import Reminder
+
+__all__ = [
+    "AuditEvent",
+    "CallbackRequest",
+    "CaseEvent",
+    "CaseNote",
+    "ClinicSettings",
+    "Consent",
+    "Determination",
+    "Location",
+    "MedicationTrial",
+    "Reminder",
+    "ResumeLink",
+    "ScaleResponse",
+    "Submission",
+]

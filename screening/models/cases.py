@@ -1,0 +1,57 @@
+"""Staff work on a submitted case: notes and the history of every change."""
+
+from django.conf import settings
+from django.db import models
+
+
+class CaseNote(models.Model):
+    submission = models.ForeignKey(
+        "screening.Submission", on_delete=models.CASCADE, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(max_length=5000)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk}"
+
+
+class CaseEvent(models.Model):
+    """One change to a submission after submit: who, when, what (security.md item 8)."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        STATUS_CHANGED = "status_changed", "Status changed"
+        ASSIGNED = "assigned", "Assigned"
+        NOTE_ADDED = "note_added", "Note added"
+        URGENT_ACKNOWLEDGED = "urgent_acknowledged", "Urgent flag acknowledged"
+        RE_EVALUATED = "re_evaluated", "Re-evaluated"
+        RULE_OUT_UPDATED = "rule_out_updated", "Rule-out checklist updated"
+        CHECKIN_RECEIVED = "checkin_received", "Check-in received"
+        UNSUBSCRIBED = "unsubscribed", "Unsubscribed from reminders"
+
+    submission = models.ForeignKey(
+        "screening.Submission", on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField()
+    # What changed, as codes and before/after values (no free text from patients).
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

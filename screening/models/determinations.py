@@ -1,0 +1,69 @@
+"""What the criteria engine decided, with the profile it used, and which profile is active."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from screening.criteria import DEFAULT_PROFILE_NAME, PROFILES
+
+
+class Determination(models.Model):
+    """One evaluation of a submission's facts under one profile; never edited afterwards.
+
+    `facts` is the engine's JSON input and `result` its JSON output, so a clinician (or a test)
+    can replay the decision exactly; the columns beside them serve the queue's ordering.
+    """
+
+    submission = models.ForeignKey(
+        "screening.Submission", on_delete=models.CASCADE, related_name="determinations"
+    )
+    created_at = models.DateTimeField()
+    # Null for the determination made at submit; the staff member for a re-evaluation.
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    profile_name = models.CharField(max_length=50)
+    profile_version = models.PositiveSmallIntegerField()
+    profile_parameters = models.JSONField()
+    facts = models.JSONField()
+    result = models.JSONField()
+    verdict = models.CharField(max_length=15, db_index=True)
+    urgent = models.BooleanField(default=False)
+    phq9_severity = models.CharField(max_length=20, blank=True)
+    msm_band = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.verdict} under {self.profile_name} v{self.profile_version}"
+
+
+def validate_profile_name(value: str) -> None:
+    if value not in PROFILES:
+        raise ValidationError(f"Unknown profile {value!r}.")
+
+
+class ClinicSettings(models.Model):
+    """The clinic's choices that admins change without a deploy. A single row."""
+
+    active_profile_name = models.CharField(
+        "active criteria profile",
+        max_length=50,
+        default=DEFAULT_PROFILE_NAME,
+        choices=[(name, name) for name in PROFILES],
+        validators=[validate_profile_name],
+        help_text="The rule set new submissions are evaluated under.",
+    )
+
+    class Meta:
+        verbose_name = "clinic settings"
+        verbose_name_plural = "clinic settings"
+
+    def __str__(self) -> str:
+        return "Clinic settings"
+
+    @classmethod
+    def load(cls) -> "ClinicSettings":
+        obj, _ = cls.objects.get_or_create(pk=1)
+        return obj

@@ -1,0 +1,209 @@
+"""A person's intake: the draft they fill in step by step, and what it holds once submitted."""
+
+from django.conf import settings
+from django.db import models
+
+from .ids import PUBLIC_ID_LENGTH, new_public_id
+
+
+class Submission(models.Model):
+    """One person's screening, from the first step (a draft) through the clinic's case work."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    class CaseStatus(models.TextChoices):
+        NEW = "new", "New"
+        IN_REVIEW = "in_review", "In review"
+        CONTACTED = "contacted", "Contacted"
+        SCHEDULED = "scheduled", "Scheduled"
+        CLOSED = "closed", "Closed"
+
+    class CloseReason(models.TextChoices):
+        NOT_ELIGIBLE = "not_eligible", "Not eligible"
+        NOT_INTERESTED = "not_interested", "Not interested"
+        UNREACHABLE = "unreachable", "Unreachable"
+        TREATED_ELSEWHERE = "treated_elsewhere", "Treated elsewhere"
+        DUPLICATE = "duplicate", "Duplicate"
+
+    class ContactMethod(models.TextChoices):
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone call"
+        TEXT = "text", "Text message"
+
+    public_id = models.CharField(
+        max_length=PUBLIC_ID_LENGTH, unique=True, default=new_public_id, editable=False
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    # Step slugs saved at least once, so the review page and "Continue" know where to go.
+    steps_completed = models.JSONField(default=list, blank=True)
+    # A hash of the random key in this device's cookie: finds the draft again on the same device.
+    device_key_hash = models.CharField(max_length=64, blank=True, db_index=True)
+
+    # About you
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    email = models.EmailField(blank=True, db_index=True)
+    phone = models.CharField(max_length=16, blank=True, db_index=True, help_text="E.164")
+    preferred_location = models.ForeignKey(
+        "screening.Location", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    contact_method = models.CharField(max_length=10, choices=ContactMethod.choices, blank=True)
+
+    # The other steps' answers, by step slug (episode, treatments, health, safety); each is the
+    # step form's cleaned data. Trials and scales have tables of their own.
+    answers = models.JSONField(default=dict, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    # The case, once submitted
+    case_status = models.CharField(
+        max_length=12, choices=CaseStatus.choices, default=CaseStatus.NEW, db_index=True
+    )
+    close_reason = models.CharField(max_length=20, choices=CloseReason.choices, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_submissions",
+    )
+    urgent = models.BooleanField(default=False, db_index=True)
+    urgent_acknowledged_at = models.DateTimeField(null=True, blank=True)
+    urgent_acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The determination shown in the queue: the one made at submit, or a later re-evaluation.
+    current_determination = models.ForeignKey(
+        "screening.Determination",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    # Staff's "rule out" checklist: item code -> True once checked.
+    rule_out = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["state", "case_status"], name="submission_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"Submission {self.public_id[:8]}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == self.State.DRAFT
+
+    def has_consent(self, kind: str) -> bool:
+        """The latest recorded answer for this kind of consent (False when never asked)."""
+        latest = max(
+            (c for c in self.consents.all() if c.kind == kind),
+            key=lambda c: c.recorded_at,
+            default=None,
+        )
+        return bool(latest and latest.given)
+
+
+class Consent(models.Model):
+    """One consent answer as given: what was asked (text version), the answer, and when."""
+
+    class Kind(models.TextChoices):
+        PRIVACY = "privacy", "Privacy notice"
+        ADULT = "adult", "18 or older"
+        EMAIL_REMINDERS = "email_reminders", "Email reminders"
+        SMS_REMINDERS = "sms_reminders", "Text reminders"
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    given = models.BooleanField()
+    text_version = models.CharField(max_length=20)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {'yes' if self.given else 'no'}"
+
+
+class MedicationTrial(models.Model):
+    """One antidepressant the person tried, as they told it. None/blank means "I don't know"."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="trials")
+    position = models.PositiveSmallIntegerField()
+    medication = models.CharField(max_length=200)
+    dose_mg = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    weeks = models.PositiveSmallIntegerField(null=True, blank=True)
+    adherence = models.CharField(max_length=10, blank=True)
+    improvement = models.CharField(max_length=10, blank=True)
+    stopped_for_side_effects = models.BooleanField(null=True, blank=True)
+    current_episode = models.BooleanField(null=True, blank=True)
+    augmented_with = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "position"], name="trial_position_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Trial {self.position}"
+
+
+class ScaleResponse(models.Model):
+    """A completed PHQ-9 or GAD-7: at intake, or later from a symptom check-in."""
+
+    class Scale(models.TextChoices):
+        PHQ9 = "phq9", "PHQ-9"
+        GAD7 = "gad7", "GAD-7"
+
+    class Source(models.TextChoices):
+        INTAKE = "intake", "Intake"
+        CHECKIN = "checkin", "Check-in"
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="scale_responses"
+    )
+    scale = models.CharField(max_length=5, choices=Scale.choices)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.INTAKE)
+    answers = models.JSONField()
+    # PHQ-9's functional question (not scored): how difficult the problems made daily life.
+    functional_difficulty = models.CharField(max_length=30, blank=True)
+    total = models.PositiveSmallIntegerField(null=True, blank=True)
+    severity = models.CharField(max_length=20, blank=True)
+    item9_positive = models.BooleanField(default=False)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        indexes = [models.Index(fields=["submission", "scale", "source"], name="scale_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_scale_display()} ({self.get_source_display()})"
+
+
+class ResumeLink(models.Model):
+    """A single-use link, sent by email, that reopens a draft on any device.
+
+    Only a hash of the token is stored: a database reader cannot rebuild a working link.
+    """
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="resume_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Resume link {self.pk}"

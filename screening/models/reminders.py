@@ -1,0 +1,65 @@
+"""The outbox: every message the clinic will send, as a row, written with what causes it.
+
+Celery never holds a reminder for long (security.md item 17): beat's dispatcher claims due rows
+and hands their ids to a send task.
+"""
+
+from django.db import models
+
+
+class Reminder(models.Model):
+    class Kind(models.TextChoices):
+        # Sent at once after step 2, or when a person asks for a new link; a fresh single-use
+        # token is made at send time, so no working link is ever stored.
+        RESUME_LINK = "resume_link", "Resume link"
+        RESUME_INTAKE = "resume_intake", "Resume intake"
+        NEXT_STEPS = "next_steps", "Next steps"
+        CHECKIN = "checkin", "Symptom check-in"
+        URGENT_ALERT = "urgent_alert", "Urgent alert"
+        URGENT_ESCALATION = "urgent_escalation", "Urgent escalation"
+        DAILY_DIGEST = "daily_digest", "Daily digest"
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        SMS = "sms", "Text message"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        CANCELLED = "cancelled", "Cancelled"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # Null only for messages about no single case (the daily digest).
+    submission = models.ForeignKey(
+        "screening.Submission",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
+    sequence = models.PositiveIntegerField(default=1)
+    due_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error_kind = models.CharField(max_length=50, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    provider_message_id = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "kind", "sequence"], name="reminder_once_per_sequence"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "due_at"], name="reminder_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.sequence} ({self.status})"
