@@ -228,3 +228,18 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# --- Reminder and alert timing (issue 7). Clinical-operational numbers, named in one place. ----
+# Resume-intake reminders: hours after the draft was last touched.
+REMINDER_RESUME_AFTER_HOURS = (24, 72)
+# "Next steps" message: business days (Mon-Fri) a submission may stay "new" first.
+REMINDER_NEXT_STEPS_AFTER_BUSINESS_DAYS = 2
+# Symptom check-ins: weeks after submission.
+REMINDER_CHECKIN_AFTER_WEEKS = env.list("REMINDER_CHECKIN_AFTER_WEEKS", cast=int, default=[2, 4])
+# Urgent alerts escalate to the second list when nobody acknowledges within this many minutes.
+URGENT_ESCALATION_AFTER_MINUTES = env.int("URGENT_ESCALATION_AFTER_MINUTES", default=60)
+URGENT_ALERT_EMAILS = env.list("URGENT_ALERT_EMAILS", default=[])
+URGENT_ESCALATION_EMAILS = env.list("URGENT_ESCALATION_EMAILS", default=[])
+# Resume links (single use) stay valid this long; drafts untouched this long are purged.
+RESUME_LINK_VALID_DAYS = 7
+DRAFT_PURGE_AFTER_DAYS = 30

@@ -26,7 +26,10 @@ class Determination(models.Model):
     profile_version = models.PositiveSmallIntegerField()
     profile_parameters = models.JSONField()
     facts = models.JSONField()
-    result = models.JSONField()
+    result = models.JSONField()  # exactly Determination.to_json(): the engine's contract
+    # What the staff page shows beyond the contract: the verdict's reasons, each trial's dose
+    # against the minimum, weeks, adherence and improvement, and unanswered safety questions.
+    explanation = models.JSONField(default=dict)
     verdict = models.CharField(max_length=15, db_index=True)
     urgent = models.BooleanField(default=False)
     phq9_severity = models.CharField(max_length=20, blank=True)

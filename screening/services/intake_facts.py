@@ -1,0 +1,176 @@
+"""The one mapping between what a person answered in the intake and the engine's facts.
+
+`facts_from_answers` turns the intake's stored answers into the engine's JSON input (the schema
+of `manage.py evaluate_history`); `answers_from_facts` goes the other way, so demo data and
+benchmarks can be written as engine histories and stored as if typed into the intake.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from screening import criteria
+from screening.criteria.vocabulary import MEDICAL_COMORBIDITIES
+from screening.models import MedicationTrial, ScaleResponse, Submission
+
+YES, NO, UNSURE = "yes", "no", "unsure"
+NONE_OF_THESE = "none"  # the "none" tick box in multi-choice questions
+
+
+@dataclass
+class IntakeAnswers:
+    """Every answer the engine reads, in the shape the intake stores it."""
+
+    episode: dict[str, Any] | None = None
+    treatments: dict[str, Any] | None = None
+    health: dict[str, Any] | None = None
+    safety: dict[str, Any] | None = None
+    trials: list[dict[str, Any]] = field(default_factory=list)
+    phq9: list[int | None] | None = None
+    gad7: list[int | None] | None = None
+
+
+def yes_no(value: object) -> bool | None:
+    """The intake's yes / no / not sure as the engine's true / false / unknown."""
+    if value == YES:
+        return True
+    if value == NO:
+        return False
+    return None
+
+
+def from_yes_no(value: bool | None) -> str:
+    return UNSURE if value is None else YES if value else NO
+
+
+def _codes(selected: list[str] | None, vocabulary: tuple[str, ...]) -> list[str] | None:
+    if selected is None:
+        return None
+    return sorted(code for code in selected if code in vocabulary)
+
+
+def facts_from_answers(answers: IntakeAnswers) -> dict[str, Any]:
+    """The engine's input for these answers. A step not yet answered gives null facts."""
+    episode = answers.episode
+    health = answers.health
+    treatments = answers.treatments
+    facts: dict[str, Any] = {
+        "episode": None
+        if episode is None
+        else {
+            "months": episode.get("months"),
+            "onset_age": episode.get("onset_age"),
+            "prior_episodes": episode.get("prior_episodes"),
+            "psychotic_features": yes_no(episode.get("psychotic_features")),
+        },
+        "trials": [
+            {
+                "medication": trial["medication"],
+                "dose_mg": None if trial.get("dose_mg") is None else float(trial["dose_mg"]),
+                "weeks": trial.get("weeks"),
+                "adherence": trial.get("adherence") or None,
+                "improvement": trial.get("improvement") or None,
+                "stopped_for_side_effects": trial.get("stopped_for_side_effects"),
+                "current_episode": trial.get("current_episode"),
+                "augmented_with": trial.get("augmented_with") or None,
+            }
+            for trial in answers.trials
+        ],
+        "ect": None if treatments is None else yes_no(treatments.get("ect")),
+        "phq9": answers.phq9,
+        "gad7": answers.gad7,
+        "comorbidities": None,
+        "substance_use": None,
+        "social_support": None,
+        "safety": None,
+    }
+    if health is not None:
+        conditions = (health.get("medical_conditions") or []) + (
+            health.get("mental_health_conditions") or []
+        )
+        facts["comorbidities"] = _codes(conditions, criteria.COMORBIDITIES)
+        facts["substance_use"] = _codes(health.get("substance_use"), criteria.SUBSTANCES)
+        facts["social_support"] = health.get("social_support") or None
+    if answers.safety is not None:
+        facts["safety"] = {key: yes_no(answers.safety.get(key)) for key in criteria.SAFETY_KEYS}
+    return facts
+
+
+def answers_from_facts(facts: dict[str, Any]) -> IntakeAnswers:
+    """Answers a person could have typed to give these facts (the inverse of the above)."""
+    episode = facts.get("episode")
+    comorbidities = facts.get("comorbidities")
+    safety = facts.get("safety")
+    answers = IntakeAnswers(
+        trials=[
+            {
+                "medication": trial.get("medication") or "",
+                "dose_mg": trial.get("dose_mg"),
+                "weeks": trial.get("weeks"),
+                "adherence": trial.get("adherence") or "",
+                "improvement": trial.get("improvement") or "",
+                "stopped_for_side_effects": trial.get("stopped_for_side_effects"),
+                "current_episode": trial.get("current_episode"),
+                "augmented_with": trial.get("augmented_with") or "",
+            }
+            for trial in facts.get("trials") or []
+        ],
+        phq9=facts.get("phq9"),
+        gad7=facts.get("gad7"),
+    )
+    if episode is not None:
+        answers.episode = {
+            "months": episode.get("months"),
+            "onset_age": episode.get("onset_age"),
+            "prior_episodes": episode.get("prior_episodes"),
+            "psychotic_features": from_yes_no(episode.get("psychotic_features")),
+        }
+    if facts.get("ect") is not None:
+        answers.treatments = {"ect": from_yes_no(facts["ect"])}
+    if comorbidities is not None or facts.get("substance_use") is not None:
+        medical = [c for c in comorbidities or [] if c in MEDICAL_COMORBIDITIES]
+        mental = [c for c in comorbidities or [] if c not in MEDICAL_COMORBIDITIES]
+        answers.health = {
+            "medical_conditions": medical,
+            "mental_health_conditions": mental,
+            "substance_use": facts.get("substance_use") or [NONE_OF_THESE],
+            "social_support": facts.get("social_support") or "",
+        }
+    if safety is not None:
+        answers.safety = {key: from_yes_no(safety.get(key)) for key in criteria.SAFETY_KEYS}
+    return answers
+
+
+def answers_of(submission: Submission) -> IntakeAnswers:
+    """The answers stored for a submission so far (two queries: trials and scales)."""
+    stored = submission.answers or {}
+    trials = [
+        {
+            "medication": trial.medication,
+            "dose_mg": trial.dose_mg,
+            "weeks": trial.weeks,
+            "adherence": trial.adherence,
+            "improvement": trial.improvement,
+            "stopped_for_side_effects": trial.stopped_for_side_effects,
+            "current_episode": trial.current_episode,
+            "augmented_with": trial.augmented_with,
+        }
+        for trial in MedicationTrial.objects.filter(submission=submission).order_by("position")
+    ]
+    scales: dict[str, list[int | None]] = {}
+    for response in ScaleResponse.objects.filter(
+        submission=submission, source=ScaleResponse.Source.INTAKE
+    ).order_by("recorded_at", "id"):
+        scales[response.scale] = response.answers  # the latest wins
+    return IntakeAnswers(
+        episode=stored.get("episode"),
+        treatments=stored.get("treatments"),
+        health=stored.get("health"),
+        safety=stored.get("safety"),
+        trials=trials,
+        phq9=scales.get(ScaleResponse.Scale.PHQ9),
+        gad7=scales.get(ScaleResponse.Scale.GAD7),
+    )
+
+
+def facts_from_submission(submission: Submission) -> dict[str, Any]:
+    return facts_from_answers(answers_of(submission))
