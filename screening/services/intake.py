@@ -244,7 +244,13 @@ def draft_save_scale(
             recorded_at=now,
         )
         _mark_step(submission, scale)
-        _touch(submission, now, [])
+        fields = []
+        if item9 and not submission.urgent:
+            # Staff hear at once, not only if the person goes on to submit.
+            submission.urgent = True
+            fields.append("urgent")
+            outbox.outbox_urgent_alert(submission=submission, now=now)
+        _touch(submission, now, fields)
 
 
 def draft_for_device(device_key: str) -> Submission | None:
@@ -325,7 +331,8 @@ def submission_submit(*, submission_id: int, now: datetime) -> Submission:
         )
         submission.state = Submission.State.SUBMITTED
         submission.submitted_at = now
-        submission.urgent = determination.urgent
+        # An item-9 answer given at any point stays urgent, even if changed before submitting.
+        submission.urgent = submission.urgent or determination.urgent
         submission.current_determination = determination
         submission.device_key_hash = ""
         submission.save(

@@ -84,7 +84,10 @@ def outbox_after_submit(*, submission: Submission, now: datetime) -> None:
     )
     for sequence, weeks in enumerate(settings.REMINDER_CHECKIN_AFTER_WEEKS, start=1):
         _schedule(submission, Reminder.Kind.CHECKIN, sequence, now + timedelta(weeks=weeks))
-    if submission.urgent:
+    already_alerted = Reminder.objects.filter(
+        submission=submission, kind=Reminder.Kind.URGENT_ALERT
+    ).exists()
+    if submission.urgent and not already_alerted:
         outbox_urgent_alert(submission=submission, now=now)
 
 

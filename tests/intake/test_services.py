@@ -29,7 +29,7 @@ MEETS = {
     "comorbidities": ["hypothyroidism", "generalized_anxiety"],
     "substance_use": ["alcohol"],
     "social_support": "limited",
-    "safety": {key: False for key in criteria.SAFETY_KEYS},
+    "safety": dict.fromkeys(criteria.SAFETY_KEYS, False),
 }  # fmt: skip
 
 

@@ -1,0 +1,121 @@
+"""How fast does each intake step answer? Target: under 100 ms a step on PostgreSQL.
+
+Creates a scratch PostgreSQL database (dropped afterwards), migrates it, and times GET and
+POST of every step through Django's test client (the whole request: middleware, session,
+form, service, template), best and median of several runs. Run with `make bench-intake`.
+"""
+
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import psycopg2
+from psycopg2 import sql
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+SCRATCH_DB = "trd_bench_intake"
+TARGET_MS = 100.0
+RUNS = 30
+
+
+def recreate_database() -> None:
+    conn = psycopg2.connect(f"{SERVER}/postgres")
+    conn.autocommit = True
+    with conn.cursor() as cursor:
+        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(SCRATCH_DB)))
+        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(SCRATCH_DB)))
+    conn.close()
+
+
+def drop_database() -> None:
+    conn = psycopg2.connect(f"{SERVER}/postgres")
+    conn.autocommit = True
+    with conn.cursor() as cursor:
+        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(SCRATCH_DB)))
+    conn.close()
+
+
+def main() -> None:
+    recreate_database()
+    os.environ["DATABASE_URL"] = f"{SERVER}/{SCRATCH_DB}"
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "trd_clinic.settings"
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connections
+    from django.test import Client
+    from django.test.utils import override_settings, setup_test_environment
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo_data", verbosity=0)
+    setup_test_environment()
+    sys.path.insert(0, str(REPO / "tests"))
+    from intake import walk  # the same answers the tests post
+
+    try:
+        with override_settings(
+            STORAGES={
+                **settings.STORAGES,
+                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+            }
+        ):
+            client = Client()
+            walk.walk(client, submit=False)  # a full draft, so every page has data to show
+            steps = [
+                ("start", walk.reverse("intake_start"), walk.START),
+                ("about", walk.step_url("about"), walk.ABOUT),
+                ("episode", walk.step_url("episode"), walk.EPISODE),
+                (
+                    "medications",
+                    walk.step_url("medications"),
+                    walk.trials_post([walk.TRIAL_ZOLOFT, walk.TRIAL_EFFEXOR] * 3),
+                ),
+                ("treatments", walk.step_url("treatments"), walk.TREATMENTS),
+                ("phq9", walk.step_url("phq9"), walk.scale_post([2, 2, 2, 2, 1, 2, 1, 1, 0])),
+                ("gad7", walk.step_url("gad7"), walk.scale_post([1, 1, 2, 1, 0, 0, 1])),
+                ("health", walk.step_url("health"), walk.HEALTH),
+                ("safety", walk.step_url("safety"), walk.SAFETY),
+                ("review", walk.reverse("intake_review"), None),
+            ]
+            print(f"Intake step timings, ms ({RUNS} runs each; PostgreSQL {SERVER})")
+            print(f"machine: {platform.machine()} {platform.processor() or ''} "
+                  f"cpus={os.cpu_count()} python={platform.python_version()}")  # fmt: skip
+            print(f"{'step':<12}{'GET best':>10}{'GET median':>12}{'POST best':>11}"
+                  f"{'POST median':>13}")  # fmt: skip
+            worst = 0.0
+            for name, url, data in steps:
+                gets, posts = [], []
+                for _ in range(RUNS):
+                    start = time.perf_counter()
+                    response = client.get(url)
+                    gets.append((time.perf_counter() - start) * 1000)
+                    assert response.status_code == 200, (name, response.status_code)
+                    if data is not None:
+                        start = time.perf_counter()
+                        response = client.post(url, data)
+                        posts.append((time.perf_counter() - start) * 1000)
+                        assert response.status_code == 302, (name, response.status_code)
+                post_best = f"{min(posts):>11.1f}" if posts else f"{'-':>11}"
+                post_median = f"{statistics.median(posts):>13.1f}" if posts else f"{'-':>13}"
+                print(f"{name:<12}{min(gets):>10.1f}{statistics.median(gets):>12.1f}"
+                      f"{post_best}{post_median}")  # fmt: skip
+                worst = max(worst, statistics.median(gets), statistics.median(posts or [0]))
+            verdict = "meets" if worst < TARGET_MS else "MISSES"
+            print(f"slowest median {worst:.1f} ms: {verdict} the {TARGET_MS:.0f} ms target")
+    finally:
+        connections.close_all()
+        drop_database()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,345 @@
+"""The whole intake through the test client: every path the issue names."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from screening import criteria
+from screening.models import Determination, MedicationTrial, Reminder, ScaleResponse, Submission
+from screening.services import intake
+from screening.services.intake_facts import facts_from_submission
+
+from .walk import (
+    ABOUT,
+    EPISODE,
+    HEALTH,
+    SAFETY,
+    START,
+    TREATMENTS,
+    TRIAL_EFFEXOR,
+    TRIAL_ZOLOFT,
+    scale_post,
+    step_url,
+    trials_post,
+    walk,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def only_submission() -> Submission:
+    return Submission.objects.get()
+
+
+def assert_stored_determination_matches_engine(submission: Submission) -> None:
+    determination = submission.current_determination
+    expected = criteria.evaluate(
+        criteria.parse_facts(facts_from_submission(submission)),
+        criteria.get_profile(determination.profile_name),
+    )
+    assert determination.result == expected.to_json()
+    assert determination.facts == facts_from_submission(submission)
+
+
+def test_a_history_that_meets_the_criteria(client):
+    response = walk(client)
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("intake_result")
+    assert "You have tried 2 medicines from 2" in html
+    assert "Thank you, Robin" in html
+    submission = only_submission()
+    assert submission.state == Submission.State.SUBMITTED
+    assert submission.current_determination.verdict == "meets"
+    assert submission.phone == "+17815550134"
+    assert_stored_determination_matches_engine(submission)
+    # Options come from the engine's flags: none flagged, criteria met.
+    assert reverse("treatment_spravato") in html and reverse("treatment_tms") in html
+
+
+def test_a_history_that_needs_review(client):
+    unknown_dose = {**TRIAL_EFFEXOR, "dose_mg": "", "dose_unknown": "on"}
+    response = walk(client, trials=[TRIAL_ZOLOFT, unknown_dose])
+    assert "We need a little more information" in response.content.decode()
+    submission = only_submission()
+    assert submission.current_determination.verdict == "needs_review"
+    assert MedicationTrial.objects.get(position=2).dose_mg is None
+    assert_stored_determination_matches_engine(submission)
+
+
+def test_a_history_that_does_not_meet(client):
+    response = walk(client, trials=[TRIAL_ZOLOFT])
+    html = response.content.decode()
+    assert "you may not yet meet the usual definition" in html
+    assert only_submission().current_determination.verdict == "does_not_meet"
+    # Ketamine and Spravato need the criteria; TMS and support are still offered.
+    assert reverse("treatment_spravato") not in html.split('id="options-heading"')[1]
+    assert reverse("treatment_support") in html
+
+
+def test_zero_trials_is_allowed(client):
+    response = walk(client, trials=[])
+    assert response.status_code == 200
+    assert only_submission().current_determination.verdict == "does_not_meet"
+
+
+def test_item9_positive_shows_crisis_help_on_the_next_page_and_marks_urgent(client):
+    walk(client, submit=False)
+    response = client.post(step_url("phq9"), scale_post([2, 2, 2, 2, 1, 2, 1, 1, 1]))
+    assert response["Location"] == step_url("gad7")
+    html = client.get(step_url("gad7")).content.decode()
+    panel = html.index('class="crisis-panel"')
+    assert panel < html.index("<h1")
+    assert 'href="tel:988"' in html[panel:] and "741741" in html[panel:]
+    result = client.post(reverse("intake_review"), follow=True).content.decode()
+    assert 'class="crisis-panel"' in result
+    submission = only_submission()
+    assert submission.urgent
+    assert Reminder.objects.filter(submission=submission, kind="urgent_alert").exists()
+
+
+def test_no_crisis_panel_when_item9_is_zero(client):
+    walk(client, submit=False)
+    assert 'class="crisis-panel"' not in client.get(step_url("gad7")).content.decode()
+
+
+def test_double_submit_yields_one_submission(client):
+    walk(client, submit=False)
+    first = client.post(reverse("intake_review"))
+    second = client.post(reverse("intake_review"))
+    assert first["Location"] == reverse("intake_result")
+    assert second["Location"] == reverse("intake_result")
+    assert Submission.objects.count() == 1
+    assert Determination.objects.count() == 1
+
+
+def test_a_draft_is_resumed_on_another_device_through_a_single_use_link(client, django_user_model):
+    from django.test import Client
+
+    walk(client, submit=False)
+    draft = only_submission()
+    token = intake.resume_link_create(submission=draft, now=timezone.now())
+    other_device = Client()
+    response = other_device.get(reverse("intake_resume", args=[token]))
+    # The token leaves the address at once.
+    assert response.status_code == 302
+    assert token not in response["Location"]
+    review = other_device.get(reverse("intake_review")).content.decode()
+    assert "Zoloft" in review and "Effexor XR" in review and "robin@example.org" in review
+    # Single use: the same link again explains itself and offers a new one.
+    again = Client().get(reverse("intake_resume", args=[token]))
+    assert again.status_code == 410
+    assert "already been used" in again.content.decode()
+
+
+def test_an_expired_link_explains_itself(client):
+    walk(client, submit=False)
+    token = intake.resume_link_create(
+        submission=only_submission(), now=timezone.now() - timedelta(days=8)
+    )
+    response = client.get(reverse("intake_resume", args=[token]))
+    assert response.status_code == 410
+    assert "expired" in response.content.decode()
+
+
+def test_asking_for_a_new_link_never_reveals_whether_the_address_exists(client):
+    walk(client, submit=False)
+    known = client.post(reverse("intake_resume_request"), {"email": "robin@example.org"})
+    unknown = client.post(reverse("intake_resume_request"), {"email": "nobody@example.org"})
+    assert known.content == unknown.content
+    links = Reminder.objects.filter(kind="resume_link")
+    assert links.count() == 2  # one after step 2, one asked for
+
+
+def test_the_same_device_finds_its_draft_by_cookie_after_the_session_ends(client):
+    walk(client, submit=False)
+    client.session.flush()
+    cookie = client.cookies["intake_device"].value
+    client.cookies.clear()
+    client.cookies["intake_device"] = cookie
+    html = client.get(reverse("intake_start")).content.decode()
+    assert "Continue where you left off" in html
+
+
+def test_editing_from_review_returns_to_review(client):
+    walk(client, submit=False)
+    response = client.post(step_url("episode") + "?return=review", {**EPISODE, "months": "20"})
+    assert response["Location"] == reverse("intake_review")
+    assert only_submission().answers["episode"]["months"] == 20
+
+
+def test_add_another_medicine_keeps_what_was_typed_without_javascript(client):
+    client.post(reverse("intake_start"), START)
+    client.post(step_url("about"), ABOUT)
+    data = trials_post([{**TRIAL_ZOLOFT, "medication": "Lexapro"}], action="add")
+    response = client.post(step_url("medications"), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Lexapro"' in html
+    assert "Medicine 2" in html
+    assert MedicationTrial.objects.count() == 0  # nothing saved until Continue
+
+
+INVALID_STEPS = [
+    ("about", {**ABOUT, "email": "not-an-email"}, "email", 'value="Robin"'),
+    ("about", {**ABOUT, "date_of_birth": "03/27/2015"}, "date_of_birth", 'value="Quill"'),
+    ("about", {**ABOUT, "phone": "12345"}, "phone", 'value="robin@example.org"'),
+    ("about", {**ABOUT, "phone": "", "contact_method": "text"}, "phone", 'value="Quill"'),
+    ("episode", {**EPISODE, "months": "-3"}, "months", 'value="16"'),
+    ("episode", {**EPISODE, "onset_age": "sixteen"}, "onset_age", 'value="14"'),
+    ("treatments", {**TREATMENTS, "ect": "maybe"}, "ect", 'value="6"'),
+    ("health", {**HEALTH, "substance_use": ["none", "alcohol"]}, "substance_use", "hypothyroidism"),
+    ("safety", {**SAFETY, "seizure_history": ""}, "seizure_history", "checked"),
+    ("phq9", scale_post([1, 1, 1, 1, 1, 1, 1, 1]), "item9", "checked"),
+    ("gad7", scale_post([1, 1, 1, 1, 1, 1, 9]), "item7", "checked"),
+]
+
+
+@pytest.mark.parametrize(("slug", "data", "field", "kept"), INVALID_STEPS)
+def test_invalid_input_keeps_everything_typed_and_writes_nothing(client, slug, data, field, kept):
+    client.post(reverse("intake_start"), START)
+    draft = only_submission()
+    before = (dict(draft.answers), draft.email, ScaleResponse.objects.count())
+    response = client.post(step_url(slug), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert kept in html
+    assert 'id="error-summary"' in html
+    assert f'href="#id_{field}' in html
+    assert f'id="id_{field}_error"' in html or f'id="id_{field}' in html
+    assert 'aria-invalid="true"' in html or "is-invalid" in html
+    draft.refresh_from_db()
+    assert (dict(draft.answers), draft.email, ScaleResponse.objects.count()) == before
+    assert slug not in draft.steps_completed
+
+
+@pytest.mark.parametrize(
+    "trial",
+    [
+        {**TRIAL_ZOLOFT, "medication": ""},
+        {**TRIAL_ZOLOFT, "dose_mg": "-5"},
+        {**TRIAL_ZOLOFT, "dose_mg": "100", "dose_unknown": "on"},
+        {**TRIAL_ZOLOFT, "dose_mg": ""},
+        {**TRIAL_ZOLOFT, "weeks": "99999"},
+        {**TRIAL_ZOLOFT, "adherence": "mostly"},
+        {**TRIAL_ZOLOFT, "improvement": ""},
+        {**TRIAL_ZOLOFT, "dose_mg": "1e400"},
+    ],
+)
+def test_invalid_trials_keep_every_row_and_write_nothing(client, trial):
+    client.post(reverse("intake_start"), START)
+    response = client.post(step_url("medications"), trials_post([TRIAL_EFFEXOR, trial]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Effexor XR"' in html
+    assert 'id="error-summary"' in html
+    assert MedicationTrial.objects.count() == 0
+
+
+def test_more_than_twenty_trials_are_refused(client):
+    client.post(reverse("intake_start"), START)
+    response = client.post(step_url("medications"), trials_post([TRIAL_ZOLOFT] * 21))
+    assert response.status_code == 200
+    assert MedicationTrial.objects.count() == 0
+
+
+def test_under_18_gets_a_kind_message_and_no_draft(client):
+    response = client.post(reverse("intake_start"), {**START, "adult": "no"}, follow=True)
+    assert "This online screening is for adults" in response.content.decode()
+    assert Submission.objects.count() == 0
+
+
+def test_steps_without_a_draft_go_back_to_the_start(client):
+    response = client.get(step_url("phq9"))
+    assert response["Location"] == reverse("intake_start")
+
+
+def test_every_intake_page_is_no_store_and_has_no_personal_data_in_urls(client):
+    walk(client, submit=False)
+    for url in [reverse("intake_start"), reverse("intake_review")] + [
+        step_url(s) for s in ("about", "episode", "medications", "phq9", "safety")
+    ]:
+        response = client.get(url)
+        assert "no-store" in response["Cache-Control"], url
+        hrefs = re.findall(r'(?:href|action)="([^"]*)"', response.content.decode())
+        assert not [h for h in hrefs if "robin" in h.lower() or "quill" in h.lower()]
+
+
+@pytest.mark.parametrize("slug", ["about", "episode", "medications", "phq9", "health", "safety"])
+def test_query_count_per_step_does_not_grow_with_the_draft(client, slug):
+    walk(client, submit=False)
+    with CaptureQueriesContext(connection) as small:
+        client.get(step_url(slug))
+    client.post(step_url("medications"), trials_post([TRIAL_ZOLOFT] * 15))
+    with CaptureQueriesContext(connection) as large:
+        client.get(step_url(slug))
+    assert len(small) == len(large)
+
+
+def test_item9_alerts_staff_at_once_even_before_submitting_and_only_once(client):
+    walk(client, submit=False, phq9=[2, 2, 2, 2, 1, 2, 1, 1, 2])
+    draft = only_submission()
+    assert draft.urgent and draft.is_draft
+    assert Reminder.objects.filter(submission=draft, kind="urgent_alert").count() == 1
+    # Changing the answer before submitting does not take the alert back, nor send another.
+    client.post(step_url("phq9"), scale_post([2, 2, 2, 2, 1, 2, 1, 1, 0]))
+    client.post(reverse("intake_review"))
+    submission = only_submission()
+    assert submission.urgent
+    assert Reminder.objects.filter(submission=submission, kind="urgent_alert").count() == 1
+
+
+def test_result_page_gives_the_phq9_severity_in_words(client):
+    html = walk(client, phq9=[2, 2, 2, 2, 2, 2, 2, 2, 0]).content.decode()
+    assert "16 out of 27" in html and '"moderately severe"' in html
+
+
+def test_a_draft_is_resumed_from_the_link_in_the_email_sent_after_step_2(client, mailoutbox):
+    """The whole path: step 2 queues the email, the reminder pipeline sends it, the link works."""
+    from django.test import Client
+
+    from screening.services.reminders import reminder_send, reminders_dispatch
+
+    walk(client, submit=False)
+    # Noon tomorrow, clinic time: the reminder is due, and it is outside quiet hours.
+    now = (timezone.localtime() + timedelta(days=1)).replace(hour=12)
+    claimed = reminders_dispatch(now=now, enqueue=lambda ids: None)
+    link_reminder = Reminder.objects.get(kind="resume_link")
+    assert link_reminder.pk in claimed
+    reminder_send(reminder_id=link_reminder.pk, now=now)
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["robin@example.org"]
+    path = re.search(r"/intake/resume/[\w-]+/", message.body).group(0)
+    assert "Zoloft" not in message.body and "depress" not in message.subject.lower()
+
+    fresh_device = Client()
+    assert fresh_device.get(path).status_code == 302
+    review = fresh_device.get(reverse("intake_review")).content.decode()
+    for answer in ("Robin", "Quill", "Zoloft", "Effexor XR", "225 mg a day", "Hypothyroidism"):
+        assert answer.lower() in review.lower(), answer
+
+
+def test_pressing_enter_in_a_medicine_field_saves_rather_than_adds(client):
+    client.post(reverse("intake_start"), START)
+    html = client.get(step_url("medications")).content.decode()
+    form = html[html.index("<form") :]
+    first_submit = form[form.index('type="submit"') - 200 : form.index('type="submit"') + 60]
+    assert 'value="save"' in first_submit
+
+
+def test_the_location_must_be_chosen_not_defaulted(client):
+    client.post(reverse("intake_start"), START)
+    html = client.get(step_url("about")).content.decode()
+    assert '<option value="" selected>Choose a location</option>' in html
+    response = client.post(step_url("about"), {**ABOUT, "preferred_location": ""})
+    assert "Please choose a location" in response.content.decode()
+
+
+def test_a_saved_date_of_birth_comes_back_in_the_format_the_hint_asks_for(client):
+    walk(client, submit=False)
+    assert 'value="03/27/1985"' in client.get(step_url("about")).content.decode()
