@@ -1,23 +1,32 @@
 """Create the demo data `make run` needs. Safe to run again: nothing is duplicated."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
-from screening.models import Location
+from screening.models import Location, Submission
+from screening.services.demo_cases import DEMO_CASES
+from screening.services.seed import submission_from_facts
+from screening.staff_roles import ADMIN, DEMO_USERNAME
 
 # The clinic's two sites (towns only: the clinic fills in addresses and phones in the admin).
 DEMO_LOCATIONS = [
     {"name": "Woburn", "town": "Woburn", "display_order": 1},
     {"name": "Danvers", "town": "Danvers", "display_order": 2},
 ]
-DEMO_STAFF_USERNAME = "demo"
+DEMO_STAFF_USERNAME = DEMO_USERNAME
 
 
 class Command(BaseCommand):
-    help = "Load demo locations and, when DEBUG is on, a demo staff account."
+    help = (
+        "Load demo locations and, when DEBUG is on, a demo staff account (admin group) and a few"
+        " submitted demo cases so the staff queue has something to show."
+    )
 
     def handle(self, *args, **options):
         for location in DEMO_LOCATIONS:
@@ -27,19 +36,24 @@ class Command(BaseCommand):
 
         if settings.DEBUG:
             self._demo_staff_account()
+            self._demo_cases()
 
     def _demo_staff_account(self) -> None:
         user_model = get_user_model()
-        if user_model.objects.filter(username=DEMO_STAFF_USERNAME).exists():
+        existing = user_model.objects.filter(username=DEMO_STAFF_USERNAME).first()
+        if existing is not None:
+            # Accounts made before the staff groups existed join the admin group now.
+            existing.groups.add(Group.objects.get_or_create(name=ADMIN)[0])
             self.stdout.write(
                 f"Demo staff account '{DEMO_STAFF_USERNAME}' exists "
                 f"(its password is in {settings.VAR_DIR / 'demo-staff-login.txt'})."
             )
             return
         password = secrets.token_urlsafe(12)
-        user_model.objects.create_superuser(
+        user = user_model.objects.create_superuser(
             username=DEMO_STAFF_USERNAME, email="", password=password
         )
+        user.groups.add(Group.objects.get_or_create(name=ADMIN)[0])
         login_file = settings.VAR_DIR / "demo-staff-login.txt"
         login_file.write_text(f"username: {DEMO_STAFF_USERNAME}\npassword: {password}\n")
         login_file.chmod(0o600)
@@ -49,3 +63,23 @@ class Command(BaseCommand):
                 f"Saved to {login_file}."
             )
         )
+
+    def _demo_cases(self) -> None:
+        """A handful of submitted cases (urgent, meets, needs review, does not meet), made through
+        the intake services; only when there are no submitted cases at all."""
+        if Submission.objects.filter(state=Submission.State.SUBMITTED).exists():
+            return
+        now = timezone.now()
+        locations = {location.name: location for location in Location.objects.all()}
+        for age, case in enumerate(DEMO_CASES):
+            first, last = case["first_name"], case["last_name"]
+            submission_from_facts(
+                facts=case["facts"],
+                now=now - timedelta(hours=6 * (len(DEMO_CASES) - age)),
+                first_name=first,
+                last_name=last,
+                email=f"{first.lower()}.{last.lower()}@example.org",
+                phone=f"+1617555{age:04d}",
+                location=locations.get(case["location"] or ""),
+            )
+        self.stdout.write(f"Created {len(DEMO_CASES)} demo cases for the staff queue.")

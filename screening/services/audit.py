@@ -1,0 +1,105 @@
+"""Writing the audit trail (security.md item 7): who did what, to which record, from where.
+
+An event holds the UTC time, the staff member's id and username, an action code, the object's
+opaque public id, the outcome and the client's IP address; never a name, an answer or any other
+value from a patient's record. Rows are only ever added: the app has no path that edits or
+deletes one, and on PostgreSQL a trigger refuses UPDATE and DELETE (migration staff_audit_guard).
+"""
+
+import ipaddress
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.http import HttpRequest
+from django.utils import timezone
+
+from screening.models import AuditEvent
+
+# Every action code the app writes, with what it means. The audit page offers these as filters.
+ACTIONS = {
+    "login": "Sign-in with password",
+    "second_factor": "Second factor (TOTP code)",
+    "second_factor_enrolled": "Authenticator app set up",
+    "second_factor_skipped": "Second factor skipped (demo account, DEBUG only)",
+    "logout": "Sign-out (every session ended)",
+    "session_expired": "Session ended (idle or too old)",
+    "queue_view": "Queue viewed",
+    "queue_search": "Queue searched or filtered",
+    "queue_export_csv": "Queue exported as CSV",
+    "case_view": "Case viewed",
+    "case_summary_view": "Case summary viewed for printing",
+    "case_export_fhir": "Case exported as FHIR",
+    "case_status_changed": "Case status changed",
+    "case_assigned": "Case assigned",
+    "case_note_added": "Note added",
+    "case_urgent_acknowledged": "Urgent flag acknowledged",
+    "case_re_evaluated": "Case re-evaluated under a profile",
+    "case_rule_out_updated": "Rule-out checklist updated",
+    "callbacks_view": "Callback requests viewed",
+    "callback_handled": "Callback request marked handled",
+    "audit_view": "Audit trail viewed",
+    "page_view": "Staff page viewed",
+}
+
+OBJECT_ID_MAX = AuditEvent._meta.get_field("object_id").max_length or 64
+USERNAME_MAX = AuditEvent._meta.get_field("username").max_length or 150
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address: REMOTE_ADDR, or the header a trusted proxy sets
+    (DJANGO_CLIENT_IP_HEADER). Anything that is not an IP address is dropped, not stored."""
+    raw = request.META.get(settings.CLIENT_IP_META_KEY) or ""
+    # A proxy chain lists the client first: "client, proxy1, proxy2".
+    candidate = raw.split(",")[0].strip()
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None
+
+
+def audit_record(
+    *,
+    action: str,
+    outcome: str = AuditEvent.Outcome.OK,
+    user: AbstractBaseUser | AnonymousUser | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    ip: str | None = None,
+    at: datetime | None = None,
+) -> AuditEvent:
+    """Add one event. `object_id` is an opaque public id (trimmed to the column's width)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    known_user = user if user is not None and user.is_authenticated else None
+    return AuditEvent.objects.create(
+        at=at or timezone.now(),
+        user_id=known_user.pk if known_user else None,
+        username=known_user.get_username()[:USERNAME_MAX] if known_user else "",
+        action=action,
+        object_type=object_type,
+        object_id=object_id[:OBJECT_ID_MAX],
+        outcome=outcome,
+        ip=ip,
+    )
+
+
+def audit_request(
+    request: HttpRequest,
+    *,
+    action: str,
+    outcome: str = AuditEvent.Outcome.OK,
+    object_type: str = "",
+    object_id: str = "",
+    user: AbstractBaseUser | None = None,
+) -> AuditEvent:
+    """`audit_record` for the person making this request (or `user`, when the request's user is
+    not yet signed in, as in a failed second-factor step)."""
+    return audit_record(
+        action=action,
+        outcome=outcome,
+        user=user if user is not None else request.user,
+        object_type=object_type,
+        object_id=object_id,
+        ip=client_ip(request),
+    )

@@ -1,0 +1,38 @@
+"""`make run` shows a live queue: demo cases and the demo account in the admin group (DEBUG)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from screening.models import Submission
+from screening.staff_roles import ADMIN, DEMO_USERNAME, role_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_in_debug_demo_cases_cover_every_verdict_and_an_urgent_one(settings, tmp_path):
+    settings.DEBUG = True
+    settings.VAR_DIR = tmp_path
+    call_command("load_demo_data")
+    cases = Submission.objects.filter(state="submitted").select_related("current_determination")
+    verdicts = {case.current_determination.verdict for case in cases}
+    assert verdicts == {"meets", "needs_review", "does_not_meet"}
+    assert any(case.urgent for case in cases)
+    assert all(case.preferred_location_id or case.first_name for case in cases)
+    call_command("load_demo_data")
+    assert Submission.objects.count() == len(cases)
+
+
+def test_the_demo_account_is_in_the_admin_group(settings, tmp_path):
+    settings.DEBUG = True
+    settings.VAR_DIR = tmp_path
+    call_command("load_demo_data")
+    demo = get_user_model().objects.get(username=DEMO_USERNAME)
+    assert demo.groups.filter(name=ADMIN).exists()
+    assert role_of(demo) == ADMIN
+
+
+def test_without_debug_there_are_no_demo_cases(settings):
+    settings.DEBUG = False
+    call_command("load_demo_data")
+    assert not Submission.objects.exists()
