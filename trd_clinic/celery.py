@@ -1,11 +1,23 @@
 """The Celery app, configured from Django settings under the CELERY_ namespace."""
 
 import os
+from typing import Any
 
-from celery import Celery
+from celery import Celery, signals
+from django.db import close_old_connections
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trd_clinic.settings")
 
 app = Celery("trd_clinic")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@signals.task_prerun.connect
+@signals.task_postrun.connect
+def _database_connection_between_tasks(**kwargs: Any) -> None:
+    """Treat each task like a request: keep the connection while CONN_MAX_AGE allows and it
+    passes the health check, drop it after an error. Celery's own Django fixup would instead
+    close it around every task (CELERY_DB_REUSE_MAX lifts that), and a new PostgreSQL
+    connection costs more than sending a reminder."""
+    close_old_connections()

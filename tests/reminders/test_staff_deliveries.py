@@ -1,0 +1,90 @@
+"""Staff "delivery problems": failed reminders, visible to every staff role, nobody else."""
+
+from datetime import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.template.loader import render_to_string
+from django.test import Client
+from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from screening.models import AuditEvent, Reminder
+from screening.selectors_reminders import case_reminders
+from screening.staff_roles import COORDINATOR
+from tests.staff.support import PASSWORD, current_code, make_staff
+
+from .conftest import CANARY, FIRST_NAME, NEW_YORK, canary_case, form_post
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 11, 26, 10, 0, tzinfo=NEW_YORK)
+
+
+@pytest.fixture
+def failed_case():
+    case = canary_case(now=NOW)
+    Reminder.objects.filter(submission=case, kind=Reminder.Kind.NEXT_STEPS).update(
+        status=Reminder.Status.FAILED, attempts=3, last_error_kind="smtp_550"
+    )
+    return case
+
+
+def sign_in(client: Client, user, *, second_factor: bool = True) -> Client:
+    """The real way in: password, then (unless told not to) a current TOTP code."""
+    response = form_post(
+        client, reverse("staff_login"), {"username": user.username, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    if second_factor:
+        code = current_code(TOTPDevice.objects.get(user=user, confirmed=True))
+        assert form_post(client, reverse("staff_verify"), {"token": code}).status_code == 302
+    return client
+
+
+@pytest.fixture
+def roles():
+    for role in (COORDINATOR,):
+        Group.objects.get_or_create(name=role)
+
+
+def test_staff_see_each_failed_delivery_and_no_patient_data(failed_case, roles):
+    client = sign_in(Client(), make_staff("casey-coordinator", COORDINATOR))
+    response = client.get(reverse("staff_deliveries"))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    html = response.content.decode()
+    assert html.count("<h1") == 1
+    assert "Next steps" in html and "smtp_550" in html and "<td>3</td>" in html
+    assert reverse("staff_case", args=[failed_case.public_id]) in html
+    assert CANARY not in html and CANARY.lower() not in html and FIRST_NAME not in html
+    assert AuditEvent.objects.filter(action="page_view", object_type="delivery_problems").exists()
+
+
+def test_nobody_else_sees_the_list(failed_case, roles):
+    anonymous = Client().get(reverse("staff_deliveries"))
+    assert anonymous.status_code == 302 and "smtp_550" not in anonymous.content.decode()
+    # Signed in with both factors but in no staff group (the login page itself refuses such an
+    # account, so the session is made directly): 404, as for a page that does not exist.
+    no_role_user = make_staff("not-staff", None)
+    no_role = Client()
+    no_role.force_login(no_role_user)
+    session = no_role.session
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=no_role_user).persistent_id
+    session.save()
+    assert no_role.get(reverse("staff_deliveries")).status_code == 404
+    password_only = sign_in(
+        Client(), make_staff("half-signed-in", COORDINATOR), second_factor=False
+    )
+    response = password_only.get(reverse("staff_deliveries"))
+    assert response.status_code == 302 and "smtp_550" not in response.content.decode()
+
+
+def test_the_case_partial_lists_every_message_and_why_it_stopped(failed_case):
+    html = render_to_string(
+        "staff/_case_reminders.html", {"reminders": case_reminders(submission=failed_case)}
+    )
+    assert "<strong>Failed</strong>" in html and "smtp_550" in html
+    assert "Symptom check-in #2" in html
+    assert CANARY not in html and FIRST_NAME not in html

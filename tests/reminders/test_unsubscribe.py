@@ -1,0 +1,139 @@
+"""One-click unsubscribe (RFC 8058): the headers' URL, POST without login, GET changes nothing,
+a tampered token is refused."""
+
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from django.core import signing
+from django.test import Client
+
+from screening.models import CaseEvent, Reminder, Submission
+from screening.services import outbox
+from screening.services.unsubscribe import UNSUBSCRIBE_SALT, unsubscribe_token
+
+from .conftest import NEW_YORK, canary_case, form_post, reminders_of, run_due
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+NOW = datetime(2026, 11, 26, 10, 0, tzinfo=NEW_YORK)
+
+
+@pytest.fixture
+def strict_client() -> Client:
+    """CSRF checks on, as in production (the test client skips them by default)."""
+    return Client(enforce_csrf_checks=True)
+
+
+def unsubscribe_path_from_headers(smtp) -> str:
+    received = smtp.handler.snapshot()[-1]
+    header = received.message["List-Unsubscribe"].strip()
+    assert received.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    match = re.fullmatch(r"<http://127\.0\.0\.1:8000(/unsubscribe/[^/>]+/)>", header)
+    assert match, header
+    # The same link is in the body, for people whose mail app shows no button.
+    assert f"http://127.0.0.1:8000{match.group(1)}" in received.text()
+    return match.group(1)
+
+
+def test_one_click_post_to_the_headers_url_unsubscribes_and_cancels_patient_reminders(
+    smtp, strict_client
+):
+    case = canary_case(now=NOW)
+    run_due(NOW + timedelta(days=4))  # next steps, with the headers
+    path = unsubscribe_path_from_headers(smtp)
+    outbox.outbox_urgent_alert(submission=case, now=NOW + timedelta(days=5))
+
+    # What a mail client sends (RFC 8058 3.1): the List-Unsubscribe-Post pair, no cookie.
+    response = form_post(strict_client, path, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    case.refresh_from_db()
+    assert case.unsubscribed_at is not None
+    patient = Reminder.objects.filter(submission=case, kind=Reminder.Kind.CHECKIN)
+    assert {(r.status, r.last_error_kind) for r in patient} == {("cancelled", "unsubscribed")}
+    # Staff alerts are not the patient's to switch off.
+    escalation = reminders_of(case, Reminder.Kind.URGENT_ESCALATION)[0]
+    assert escalation.status == Reminder.Status.PENDING
+    [event] = CaseEvent.objects.filter(submission=case, kind=CaseEvent.Kind.UNSUBSCRIBED)
+    assert event.detail == {"via": "one_click", "cancelled_reminders": 2}
+
+    # A second click is harmless and writes nothing more.
+    assert form_post(strict_client, path).status_code == 200
+    assert CaseEvent.objects.filter(submission=case, kind=CaseEvent.Kind.UNSUBSCRIBED).count() == 1
+
+
+def test_get_shows_a_button_and_unsubscribes_nobody(smtp, client):
+    draft = canary_case(now=NOW, submit=False)
+    run_due(NOW)
+    path = unsubscribe_path_from_headers(smtp)
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    html = response.content.decode()
+    assert html.count("<h1") == 1
+    assert re.search(r'<form method="post">\s*<button type="submit"', html)
+    draft.refresh_from_db()
+    assert draft.unsubscribed_at is None
+    assert not CaseEvent.objects.filter(kind=CaseEvent.Kind.UNSUBSCRIBED).exists()
+    pending = reminders_of(draft, Reminder.Kind.RESUME_INTAKE)
+    assert {r.status for r in pending} == {Reminder.Status.PENDING}
+
+
+def _tampered(token: str) -> list[str]:
+    value, _, signature = token.partition(":")
+    return [
+        f"{value}:{signature[:-1]}{'A' if signature[-1] != 'A' else 'B'}",  # signature altered
+        signing.dumps("x" * 32, salt="another.salt"),  # signed, but for something else
+        signing.dumps("x" * 32, salt=UNSUBSCRIBE_SALT, key="not-our-secret"),  # forged key
+        "not-a-token",
+    ]
+
+
+def test_a_tampered_token_is_refused_and_changes_nothing(strict_client):
+    case = canary_case(now=NOW)
+    genuine = unsubscribe_token(submission=case)
+    for token in _tampered(genuine):
+        for method in (strict_client.get, lambda path: form_post(strict_client, path)):
+            response = method(f"/unsubscribe/{token}/")
+            assert response.status_code == 400, token
+            assert "does not work" in response.content.decode()
+    case.refresh_from_db()
+    assert case.unsubscribed_at is None
+
+
+def test_a_token_cannot_be_pointed_at_another_case():
+    first = canary_case(now=NOW)
+    second = canary_case(now=NOW)
+    value, _, signature = unsubscribe_token(submission=first).partition(":")
+    forged_value = signing.b64_encode(f'"{second.public_id}"'.encode()).decode()
+    response = form_post(
+        Client(enforce_csrf_checks=True), f"/unsubscribe/{forged_value}:{signature}/"
+    )
+    assert response.status_code == 400
+    assert not Submission.objects.filter(unsubscribed_at__isnull=False).exists()
+    assert value != forged_value
+
+
+def test_a_genuine_link_to_a_purged_draft_still_says_done(strict_client):
+    draft = canary_case(now=NOW, submit=False)
+    token = unsubscribe_token(submission=draft)
+    draft.delete()
+    assert form_post(strict_client, f"/unsubscribe/{token}/").status_code == 200
+
+
+def test_staff_messages_carry_no_unsubscribe_headers(smtp):
+    canary_case(now=NOW, item9=1)
+    run_due(NOW)
+    [alert] = smtp.handler.snapshot()
+    assert "List-Unsubscribe" not in alert.message
+
+
+def test_a_multipart_one_click_post_unsubscribes_too(strict_client):
+    """RFC 8058 3.1: the POST SHOULD be multipart/form-data (refused everywhere else)."""
+    case = canary_case(now=NOW)
+    token = unsubscribe_token(submission=case)
+    response = strict_client.post(f"/unsubscribe/{token}/", {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    case.refresh_from_db()
+    assert case.unsubscribed_at is not None
