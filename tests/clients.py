@@ -1,0 +1,23 @@
+"""A test client that posts forms the way a browser does.
+
+The app refuses multipart/form-data (it takes no files; security.md item 9), and no page's form
+asks for it: browsers send application/x-www-form-urlencoded. Django's test client defaults to
+multipart, so tests post through this client instead (the `client` fixture in tests/conftest.py).
+"""
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.test import Client
+
+FORM_URLENCODED = "application/x-www-form-urlencoded"
+
+
+class FormClient(Client):
+    def post(self, path: str, data: Any = None, content_type: str | None = None, **extra: Any):
+        if content_type is None and (data is None or isinstance(data, dict)):
+            body = urlencode(data or {}, doseq=True)
+            return super().post(path, body, content_type=FORM_URLENCODED, **extra)
+        if content_type is None:
+            return super().post(path, data, **extra)
+        return super().post(path, data, content_type=content_type, **extra)
