@@ -1,11 +1,35 @@
-from django.urls import path
+from django.urls import include, path
 
-from .views import public
+from .views import checkin, contact, intake, public, staff_deliveries, treatments, unsubscribe
 
 urlpatterns = [
     path("", public.landing, name="landing"),
     path("crisis/", public.crisis, name="crisis"),
     path("locations/", public.locations, name="locations"),
-    path("intake/", public.intake_start, name="intake_start"),
+    path("treatments/", treatments.index, name="treatments_index"),
+    path("treatments/trd/", treatments.trd, name="treatment_trd"),
+    path("treatments/ketamine/", treatments.ketamine, name="treatment_ketamine"),
+    path("treatments/spravato/", treatments.spravato, name="treatment_spravato"),
+    path("treatments/tms/", treatments.tms, name="treatment_tms"),
+    path("treatments/support/", treatments.support, name="treatment_support"),
+    path("treatments/safety-questions/", treatments.flagged, name="treatment_flagged"),
+    path("contact/", contact.contact, name="contact"),
+    path("contact/thanks/", contact.contact_thanks, name="contact_thanks"),
+    path("intake/", intake.start, name="intake_start"),
+    path("intake/adults-only/", intake.under_18, name="intake_under_18"),
+    path("intake/continue/", intake.continue_draft, name="intake_continue"),
+    path("intake/step/<slug:slug>/", intake.step, name="intake_step"),
+    path("intake/review/", intake.review, name="intake_review"),
+    path("intake/result/", intake.result, name="intake_result"),
+    path("intake/resume/", intake.resume_request, name="intake_resume_request"),
+    path("intake/resume/<str:token>/", intake.resume, name="intake_resume"),
+    # Reminders: the check-in reached from its email, one-click unsubscribe, delivery problems.
+    path("checkin/", checkin.checkin, name="checkin"),
+    path("checkin/done/", checkin.checkin_done, name="checkin_done"),
+    path("checkin/<str:token>/", checkin.checkin_start, name="checkin_start"),
+    path("unsubscribe/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
+    path("staff/deliveries/", staff_deliveries.staff_deliveries, name="staff_deliveries"),
     path("healthz", public.healthz, name="healthz"),
+    # The staff workspace (login + second factor); its URL names start with staff_.
+    path("staff/", include("screening.views.staff.urls")),
 ]

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from screening.tasks import PING_KEY, ping_worker
+from tests.clients import FormClient
 
 REPO = Path(__file__).resolve().parent.parent
 WORKER_READY_TIMEOUT = 30.0
@@ -52,8 +53,26 @@ def wait_for_ping(timeout: float, queue: str) -> bool:
     return False
 
 
-def start_celery_worker(tmp_path: Path, *, concurrency: int = 1) -> CeleryWorkerProcess:
-    """Start a worker on the test database and this run's queue, and wait until it consumes."""
+def wait_for_log_line(worker: CeleryWorkerProcess, text: str, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in worker.log():
+            return True
+        if worker.process.poll() is not None:
+            return False
+        time.sleep(0.1)
+    return False
+
+
+def start_celery_worker(
+    tmp_path: Path, *, concurrency: int = 1, extra_env: dict[str, str] | None = None
+) -> CeleryWorkerProcess:
+    """Start a worker on the test database and this run's queue, and wait until it consumes.
+
+    `extra_env` adds settings from the environment (EMAIL_URL, ...). A worker given a REDIS_URL
+    of its own (another broker) cannot answer a ping through ours: it counts as ready once its
+    log says so.
+    """
     queue = os.environ["CELERY_TASK_DEFAULT_QUEUE"]
     db = connection.settings_dict
     env = dict(os.environ)
@@ -62,6 +81,7 @@ def start_celery_worker(tmp_path: Path, *, concurrency: int = 1) -> CeleryWorker
         # The worker must see the test database pytest-django created, not the main one.
         DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
     )
+    env.update(extra_env or {})
     log_path = tmp_path / f"celery-worker-{secrets.token_hex(4)}.log"
     with log_path.open("wb") as log_file:
         process = subprocess.Popen(
@@ -74,7 +94,11 @@ def start_celery_worker(tmp_path: Path, *, concurrency: int = 1) -> CeleryWorker
             start_new_session=True,
         )  # fmt: skip
     worker = CeleryWorkerProcess(process=process, queue=queue, log_path=log_path)
-    if not wait_for_ping(WORKER_READY_TIMEOUT, queue):
+    if env["REDIS_URL"] != os.environ.get("REDIS_URL"):
+        ready = wait_for_log_line(worker, " ready.", WORKER_READY_TIMEOUT)
+    else:
+        ready = wait_for_ping(WORKER_READY_TIMEOUT, queue)
+    if not ready:
         worker.stop(signal.SIGKILL)
         pytest.fail(f"The Celery worker did not start:\n{worker.log()}")
     return worker
@@ -85,3 +109,30 @@ def celery_worker_process(transactional_db, tmp_path) -> Iterator[CeleryWorkerPr
     worker = start_celery_worker(tmp_path)
     yield worker
     worker.stop()
+
+
+@pytest.fixture
+def client() -> FormClient:
+    """pytest-django's `client`, posting forms as a browser does (urlencoded, never multipart,
+    which the app refuses)."""
+    return FormClient()
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits() -> Iterator[None]:
+    """Every test starts under every rate limit (security.md item 15): the suite posts from one
+    address far more often than a person would. Only the limiter's keys in this run's Redis
+    database are removed; tests of the limits themselves count from zero."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    limiter = caches[settings.RATELIMIT_USE_CACHE]
+    client = getattr(limiter, "_cache", None)
+    if client is not None and hasattr(client, "get_client"):
+        redis_client = client.get_client(write=True)
+        pattern = limiter.make_key(f"{settings.RATELIMIT_CACHE_PREFIX}*")
+        for key in redis_client.scan_iter(match=pattern):
+            redis_client.delete(key)
+    else:
+        limiter.clear()
+    yield

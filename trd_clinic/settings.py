@@ -7,9 +7,11 @@ Every variable is documented in README.md ("Configuration").
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 import xstatic.pkg.bootstrap
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -46,7 +48,8 @@ CLINIC_EMAIL = env.str("CLINIC_EMAIL", default="")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site, but one that asks for the second factor too (screening.admin_site).
+    "screening.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,18 +58,41 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_ratelimit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    # Content-Security-Policy header (security.md item 11); configured under "Response headers".
+    "csp",
     "screening",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Headers on every response, static files and refusals included (security.md item 11).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Up here, not in Django's usual place, so static files and refusals are covered too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "screening.security.middleware.PersonalDataNoStoreMiddleware",
+    # Before anything reads the body: the app takes no files, so no upload is ever parsed.
+    "screening.security.middleware.RefuseUploadsMiddleware",
+    # Lets the log redaction see this request's personal fields (screening.security.log_redaction).
+    "screening.security.middleware.LogRedactionRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user verified once the TOTP step is done in this session.
+    "django_otp.middleware.OTPMiddleware",
+    # Staff sessions: 15 minutes idle, 12 hours at most (security.md item 5).
+    "screening.middleware.StaffSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a rate-limited request into the friendly 429 page (RATELIMIT_VIEW), never a 500.
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last: turns a locked-out login into the lockout page (security.md item 4).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "trd_clinic.urls"
@@ -104,7 +130,18 @@ BROKER_FOLDER = VAR_DIR / "broker"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        },
+        # The rate limiter's counters: the same Redis, but a Redis outage lets requests through
+        # instead of raising (a patient never gets a 500 because the limiter is down), and a
+        # hung Redis costs a request at most a second.
+        "ratelimit": {
+            "BACKEND": "screening.security.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        },
     }
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         # Must stay above the task time limit; reminders never use long ETAs (security.md 17).
@@ -113,7 +150,10 @@ if REDIS_URL:
     }
 else:
     CELERY_BROKER_URL = "filesystem://"
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_FOLDER / "queue"),
         "data_folder_out": str(BROKER_FOLDER / "queue"),
@@ -137,10 +177,33 @@ CELERY_TASK_TIME_LIMIT = 60
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Celery's Django fixup closes the database connection around every task unless this is set;
+# trd_clinic/celery.py applies Django's CONN_MAX_AGE and health checks between tasks instead.
+CELERY_DB_REUSE_MAX = 1000
 # One beat, the default file scheduler: the schedule is code (reviewed, versioned), and there is
 # nothing for the admin to edit; see README "Production".
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# Beat only writes rows or hands ids to workers; every message waits in the database, never in
+# Redis (security.md 17). `expires` drops a tick a stopped worker could not take in time, so a
+# backlog of identical dispatcher runs never piles up while workers are down.
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    "dispatch-due-reminders": {
+        "task": "screening.dispatch_due_reminders",
+        "schedule": 60.0,
+        "options": {"expires": 50},
+    },
+    # Clinic time: CELERY_TIMEZONE is TIME_ZONE.
+    "schedule-daily-digest": {
+        "task": "screening.schedule_daily_digest",
+        "schedule": crontab(hour=8, minute=0),
+        "options": {"expires": 3600},
+    },
+    "purge-old-drafts": {
+        "task": "screening.purge_old_drafts",
+        "schedule": crontab(hour=3, minute=30),
+        "options": {"expires": 3600},
+    },
+}
 
 # --- Email -------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url(
@@ -148,8 +211,12 @@ EMAIL_CONFIG = env.email_url(
 )
 # The dict holds EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, ... (django-environ's documented use).
 vars().update(EMAIL_CONFIG)
+# Seconds an SMTP connect or reply may take. The send task holds a row lock while it talks to the
+# server, so this stays well below CELERY_TASK_SOFT_TIME_LIMIT.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# The host of SITE_URL without its port: "no-reply@host:8000" is not an address SMTP accepts.
 DEFAULT_FROM_EMAIL = env.str(
-    "DEFAULT_FROM_EMAIL", default=f"{CLINIC_NAME} <no-reply@{SITE_URL.split('//')[-1]}>"
+    "DEFAULT_FROM_EMAIL", default=f"{CLINIC_NAME} <no-reply@{urlsplit(SITE_URL).hostname}>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -214,13 +281,140 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A load balancer's health probe may speak plain HTTP to the app; /healthz shows no patient data.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# --- Response headers (security.md items 11 and 13) --------------------------------------------
+# Our own files only: no inline script or style anywhere (templates use static/js and static/css),
+# no third-party host. django-csp 4 configuration.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # data: for Bootstrap's own SVG icons in its CSS
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+# Nothing here needs a device sensor, camera, microphone, location or payment.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics",
+        "camera", "display-capture", "encrypted-media", "geolocation", "gyroscope", "hid",
+        "idle-detection", "interest-cohort", "magnetometer", "microphone", "midi", "payment",
+        "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
+# Paths whose pages show or collect personal data: always `Cache-Control: no-store`, whatever
+# the view (screening.security.middleware.PersonalDataNoStoreMiddleware). The admin is added
+# by the middleware from ADMIN_URL.
+PERSONAL_DATA_PATH_PREFIXES = ("/intake/", "/checkin/", "/contact/", "/staff/", "/unsubscribe/")
+
+# --- Request bodies: the app takes no files (security.md item 9) --------------------------------
+# multipart/form-data is refused before it is parsed (screening.security.middleware). The largest
+# form is the medications step: 20 trials x 11 fields + management fields, about 240 fields and
+# a few kilobytes; the staff note is the longest text. These bounds leave room and no more.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 0
+
+# --- Sessions and CSRF (security.md items 5 and 10) ---------------------------------------------
+# Patient sessions: a day, long enough to fill a step slowly; the draft is in the database and
+# the device cookie finds it again after that. Staff sessions are cut to 15 idle minutes and 12
+# hours by screening.middleware. The CSRF cookie (Django's default, a year) outlives any session,
+# so a page left open never fails on an expired token; the token is not kept in the session.
+SESSION_COOKIE_AGE = 60 * 60 * 24
+CSRF_USE_SESSIONS = False
+CSRF_COOKIE_AGE = 60 * 60 * 24 * 365
+# A refused form explains itself, and an intake step keeps what was typed (views/csrf_failure.py).
+CSRF_FAILURE_VIEW = "screening.views.csrf_failure.csrf_failure"
+# Flash messages can name a person ("the call to ..."): keep them server-side, not in a cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# --- Error reports: no request data, no local variables (security.md item 12) -------------------
+DEFAULT_EXCEPTION_REPORTER = "screening.security.error_reports.PrivateExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "screening.security.error_reports.PrivateReporterFilter"
+
+# --- Rate limits on public forms (security.md item 15) -----------------------------------------
+# Counted per client IP in the "ratelimit" cache (Redis); over the limit the visitor gets
+# templates/429.html. POSTs only: reading a page is never limited.
+RATELIMIT_CONTACT = "5/h"  # "ask us to call you" requests from one IP address
+RATELIMIT_INTAKE_START = "20/h"  # screenings started (or their consents changed) from one IP
+RATELIMIT_RESUME_REQUEST = "5/h"  # "email me a link" requests: each may send an email
+RATELIMIT_CHECKIN = "10/h"  # check-in answers sent (each link works once; errors count too)
+RATELIMIT_VIEW = "screening.views.errors.rate_limited"
+RATELIMIT_CACHE_PREFIX = "ratelimit:"
+RATELIMIT_USE_CACHE = "ratelimit"
+# Counters unreadable (Redis down): let the request through rather than refuse every patient.
+RATELIMIT_FAIL_OPEN = True
+# Behind a proxy every request comes from the proxy's address: DJANGO_CLIENT_IP_HEADER names the
+# header it sets to the client's address (e.g. HTTP_X_REAL_IP), or everyone shares one limit.
+# The callable reads it and never raises on a missing or malformed value.
+RATELIMIT_IP_META_KEY = "screening.security.client_ip.rate_limit_ip"
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    SILENCED_SYSTEM_CHECKS += [
+        # django_ratelimit.W001 ("not officially supported"): its 4.1 list predates Django's
+        # own RedisCache, which is shared between processes and counts with atomic INCR and
+        # SET NX, which is all the limiter needs. Our FailOpenRedisCache is that RedisCache,
+        # only turning a connection error into "no count" (tests/security/test_item_15_*).
+        "django_ratelimit.W001",
+    ]
+else:
+    SILENCED_SYSTEM_CHECKS += [
+        # django_ratelimit.E003 and W001 (local-memory cache is "not a shared cache"): only the
+        # embedded `make run` setup has no REDIS_URL, and it serves from one process, so a
+        # per-process count is the whole count. Production sets REDIS_URL (README, Production).
+        "django_ratelimit.E003",
+        "django_ratelimit.W001",
+    ]
+
+# --- Staff sign-in (security.md items 3-5) ------------------------------------------------------
+# django-axes first: it refuses a locked-out username+IP before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "staff_login"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # our AuditEvent records every login
+AXES_VERBOSE = False  # no start-up banner in every manage.py command
+AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
+# The client's address as the audit trail records it (same header as the rate limits).
+CLIENT_IP_META_KEY = env.str("DJANGO_CLIENT_IP_HEADER", default="") or "REMOTE_ADDR"
+AXES_CLIENT_IP_CALLABLE = "screening.services.audit.client_ip"
+# TOTP: the issuer is the name the authenticator app shows; a wrong code doubles the wait before
+# the next try (1, 2, 4 ... seconds), django-otp's throttling.
+OTP_TOTP_ISSUER = CLINIC_NAME
+OTP_TOTP_THROTTLE_FACTOR = 1
+STAFF_IDLE_TIMEOUT_MINUTES = 15
+STAFF_SESSION_MAX_HOURS = 12
 
 # --- Logging: to stderr, never request data ----------------------------------------------------
+# Every record is redacted when it is made (screening.security.log_redaction, installed by the
+# app): this request's personal fields are masked, exception messages withheld unless DEBUG. The
+# filter on the handler also drops the request object Django attaches to its records.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"personal_data": {"()": "screening.security.log_redaction.PersonalDataFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Django's request logger puts the request in the record; our handler prints only the
@@ -243,3 +437,25 @@ URGENT_ESCALATION_EMAILS = env.list("URGENT_ESCALATION_EMAILS", default=[])
 # Resume links (single use) stay valid this long; drafts untouched this long are purged.
 RESUME_LINK_VALID_DAYS = 7
 DRAFT_PURGE_AFTER_DAYS = 30
+# Check-in links (single use, from the check-in email) stay valid this long.
+CHECKIN_LINK_VALID_DAYS = 14
+# The daily digest (counts only) goes to this list; empty means the urgent-alert list.
+DAILY_DIGEST_EMAILS = env.list("DAILY_DIGEST_EMAILS", default=[])
+# Patients get nothing between these hours, clinic time (start, end): deferred to the end.
+REMINDER_QUIET_HOURS = (20, 8)
+# At most this many patient messages in any window of this many days, all kinds together.
+REMINDER_PATIENT_BUDGET = env.int("REMINDER_PATIENT_BUDGET", default=3)
+REMINDER_PATIENT_BUDGET_DAYS = 7
+# --- Reminder delivery (screening.services.reminders) ---
+# A claimed row not recorded as sent within this many seconds is claimed again. Above the task
+# time limit, so a send still running is never claimed twice.
+REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=300)
+# Rows claimed per dispatcher transaction (the dispatcher loops until none are due).
+REMINDER_DISPATCH_BATCH = 500
+# Delivery attempts (claims) before a row is failed; transient errors wait base * 2^n seconds
+# (with jitter, capped) in the outbox before the next one.
+REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
+REMINDER_RETRY_BASE_SECONDS = env.int("REMINDER_RETRY_BASE_SECONDS", default=60)
+REMINDER_RETRY_MAX_SECONDS = 3600
+# Text messages: the console backend prints them (development); a provider's backend plugs in here.
+SMS_BACKEND = env.str("SMS_BACKEND", default="screening.services.channels.ConsoleSmsBackend")

@@ -6,13 +6,15 @@ from .contact import CallbackRequest
 from .determinations import ClinicSettings, Determination
 from .intake import Consent, MedicationTrial, ResumeLink, ScaleResponse, Submission
 from .locations import Location
-from .reminders import Reminder
+from .reminders import CheckinLink, Reminder
+from .staff import SavedQueueFilter, StaffSession
 
 __all__ = [
     "AuditEvent",
     "CallbackRequest",
     "CaseEvent",
     "CaseNote",
+    "CheckinLink",
     "ClinicSettings",
     "Consent",
     "Determination",
@@ -20,6 +22,8 @@ __all__ = [
     "MedicationTrial",
     "Reminder",
     "ResumeLink",
+    "SavedQueueFilter",
     "ScaleResponse",
+    "StaffSession",
     "Submission",
 ]

@@ -37,6 +37,8 @@ class Determination(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        # The staff queue's verdict filter joins on these two only (index-only, no JSON read).
+        indexes = [models.Index(fields=["verdict", "id"], name="determination_verdict_id_idx")]
 
     def __str__(self) -> str:
         return f"{self.verdict} under {self.profile_name} v{self.profile_version}"

@@ -92,9 +92,29 @@ class Submission(models.Model):
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
     # Staff's "rule out" checklist: item code -> True once checked.
     rule_out = models.JSONField(default=dict, blank=True)
+    # Who needs a call first, for the staff queue's order: 0 an urgent flag nobody has taken on,
+    # then 1 meets, 2 needs review, 3 does not meet (the current determination), 4 no verdict.
+    # The database keeps it up to date from urgent, urgent_acknowledged_at and
+    # current_determination on every write (trigger in migration 0008_staff_queue_rank), so the
+    # queue reads one indexed column instead of joining every determination.
+    queue_rank = models.PositiveSmallIntegerField(default=4, editable=False)
 
     class Meta:
-        indexes = [models.Index(fields=["state", "case_status"], name="submission_queue_idx")]
+        indexes = [
+            models.Index(fields=["state", "case_status"], name="submission_queue_idx"),
+            # The staff queue's default view (open cases) and its status filters, in queue order.
+            # The determination id rides along so a verdict filter counts from indexes alone.
+            models.Index(
+                fields=["queue_rank", "submitted_at", "id", "current_determination"],
+                condition=models.Q(state="submitted") & ~models.Q(case_status="closed"),
+                name="submission_open_queue_ix",
+            ),
+            models.Index(
+                fields=["case_status", "queue_rank", "submitted_at", "id"],
+                condition=models.Q(state="submitted"),
+                name="submission_status_queue_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Submission {self.public_id[:8]}"

@@ -57,9 +57,39 @@ class Reminder(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["submission", "kind", "sequence"], name="reminder_once_per_sequence"
-            )
+            ),
+            # PostgreSQL counts NULLs as distinct, so the rule above lets through a second
+            # digest for the same day (no submission); this one does not.
+            models.UniqueConstraint(
+                fields=["kind", "sequence"],
+                condition=models.Q(submission__isnull=True),
+                name="reminder_once_per_sequence_without_case",
+            ),
         ]
         indexes = [models.Index(fields=["status", "due_at"], name="reminder_due_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.sequence} ({self.status})"
+
+
+class CheckinLink(models.Model):
+    """A single-use link to a symptom check-in, made when the check-in email is sent.
+
+    Only a hash of the token is stored, so a database reader cannot rebuild a working link.
+    """
+
+    submission = models.ForeignKey(
+        "screening.Submission", on_delete=models.CASCADE, related_name="checkin_links"
+    )
+    reminder = models.ForeignKey(
+        Reminder, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    # When the link was exchanged for a session, and when that session's answers came back.
+    used_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Check-in link {self.pk}"

@@ -19,12 +19,6 @@ def crisis(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def intake_start(request: HttpRequest) -> HttpResponse:
-    # Stands in for the online intake until it is built: points people to a human instead.
-    return render(request, "public/intake_unavailable.html")
-
-
-@require_safe
 def locations(request: HttpRequest) -> HttpResponse:
     return render(request, "public/locations.html", {"locations": selectors.active_locations()})
 
