@@ -62,7 +62,7 @@ def test_a_patient_leaves_after_step_4_and_finds_every_answer_through_the_emaile
     expect_answers(page, START)
     on_another_device.check("start, answers found")
     on_another_device.go("/intake/step/about/")
-    expect_answers(page, ABOUT, date_of_birth="1985-03-27", phone="+17815550134")
+    expect_answers(page, ABOUT, date_of_birth="03/27/1985", phone="+17815550134")
     on_another_device.check("about, answers found")
     on_another_device.go("/intake/step/episode/")
     expect_answers(page, EPISODE)

@@ -16,7 +16,9 @@ from tests.intake.walk import START
 from tests.staff.support import make_case
 
 LIMIT = 2
-RATE = f"{LIMIT}/m"
+# Per hour, not per minute: django-ratelimit counts in fixed windows, and a test that
+# straddles a window's end would see its count reset (a flaky 200 instead of the 429).
+RATE = f"{LIMIT}/h"
 DEAD_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1: connections are refused
 
 

@@ -157,7 +157,8 @@ def test_the_include_renders_each_step_for_the_result_page():
     html = render_to_string("treatments/_next_steps.html", {"next_steps": steps})
     assert html.count('<li class="next-step') == len(steps)
     assert 'href="/treatments/spravato/"' in html
-    assert 'href="/treatments/safety-questions/#implanted-device"' in html
+    assert 'href="/treatments/safety-questions/"' in html
+    assert "#implanted-device" not in html
     assert "TMS (transcranial magnetic stimulation): ask us about it" in html
     assert 'href="/treatments/tms/"' in html
     assert "<h" not in html  # the including page owns the heading structure
