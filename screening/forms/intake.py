@@ -428,56 +428,51 @@ def _exclusive_none(field_name: str):
     return clean
 
 
+def tick_any(label: str, choices: list[tuple[str, str]], **kwargs) -> forms.MultipleChoiceField:
+    """A required tick-box question whose choices end with "None of these"."""
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": 'Please tick at least one answer, or "None of these".'},
+        **kwargs,
+    )
+
+
+def optional_text(label: str, rows: int = 2) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
 class HealthForm(forms.Form):
-    medical_conditions = forms.MultipleChoiceField(
-        label="Have you been told you have any of these? (Tick any that apply)",
-        choices=MEDICAL_CONDITIONS,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": 'Please tick at least one answer, or "None of these".'},
+    medical_conditions = tick_any(
+        "Have you been told you have any of these? (Tick any that apply)", MEDICAL_CONDITIONS
     )
-    medical_other = forms.CharField(
-        label="Other medical conditions (optional)",
-        max_length=TEXT_MAX,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    medical_other = optional_text("Other medical conditions (optional)")
+    mental_health_conditions = tick_any(
+        "Besides depression, have you been told you have any of these?",
+        MENTAL_HEALTH_CONDITIONS,
     )
-    mental_health_conditions = forms.MultipleChoiceField(
-        label="Besides depression, have you been told you have any of these?",
-        choices=MENTAL_HEALTH_CONDITIONS,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": 'Please tick at least one answer, or "None of these".'},
-    )
-    mental_health_other = forms.CharField(
-        label="Other mental health conditions (optional)",
-        max_length=TEXT_MAX,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    substance_use = forms.MultipleChoiceField(
-        label="In the past year, has your use of any of these worried you or people close to you?",
+    mental_health_other = optional_text("Other mental health conditions (optional)")
+    substance_use = tick_any(
+        "In the past year, has your use of any of these worried you or people close to you?",
+        SUBSTANCES,
         help_text="Your honest answer helps us keep treatment safe. It will not stop us from "
         "helping you.",
-        choices=SUBSTANCES,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": 'Please tick at least one answer, or "None of these".'},
     )
     social_support = forms.ChoiceField(
         label="Do you have family or friends who support you?",
         choices=SOCIAL_SUPPORT,
         widget=forms.RadioSelect,
     )
-    current_medications = forms.CharField(
-        label="Medicines you take now, with doses if you know them (optional)",
-        max_length=TEXT_MAX,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    current_medications = optional_text(
+        "Medicines you take now, with doses if you know them (optional)", rows=3
     )
-    allergies = forms.CharField(
-        label="Allergies to medicines (optional)",
-        max_length=TEXT_MAX,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    allergies = optional_text("Allergies to medicines (optional)")
 
     clean_medical_conditions = _exclusive_none("medical_conditions")
     clean_mental_health_conditions = _exclusive_none("mental_health_conditions")
