@@ -356,9 +356,13 @@ def submission_submit(*, submission_id: int, now: datetime) -> Submission:
 
 
 def drafts_purge(*, now: datetime) -> int:
-    """Delete drafts untouched for DRAFT_PURGE_AFTER_DAYS, with everything they hold."""
+    """Delete drafts untouched for DRAFT_PURGE_AFTER_DAYS, with everything they hold.
+
+    An urgent draft (PHQ-9 item 9 above zero) is a case staff have been alerted to and may have
+    notes on: it is part of the clinical record and is kept.
+    """
     cutoff = now - timedelta(days=settings.DRAFT_PURGE_AFTER_DAYS)
     deleted, _ = Submission.objects.filter(
-        state=Submission.State.DRAFT, updated_at__lt=cutoff
+        state=Submission.State.DRAFT, urgent=False, updated_at__lt=cutoff
     ).delete()
     return deleted

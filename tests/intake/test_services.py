@@ -114,6 +114,16 @@ def test_a_resume_link_works_once_and_expires():
 
 
 @pytest.mark.django_db
+def test_an_urgent_draft_is_a_case_and_is_never_purged():
+    urgent = submission_from_facts(
+        facts={**MEETS, "phq9": [0, 0, 0, 0, 0, 0, 0, 0, 1]}, now=NOW, submit=False
+    )
+    Submission.objects.update(updated_at=NOW - timedelta(days=90))
+    intake.drafts_purge(now=NOW)
+    assert Submission.objects.filter(pk=urgent.pk).exists()
+
+
+@pytest.mark.django_db
 def test_drafts_untouched_for_30_days_are_purged_and_submissions_are_kept():
     draft = submission_from_facts(facts=MEETS, now=NOW, submit=False)
     kept = submission_from_facts(facts=MEETS, now=NOW)
