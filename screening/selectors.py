@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from .models import Consent, Location, Submission
+from .staff_labels import PHQ9_SEVERITY_LABELS
 
 
 def active_locations() -> QuerySet[Location]:
@@ -113,17 +114,21 @@ def intake_review_sections(draft: Submission) -> list[dict[str, Any]]:
     return sections
 
 
-# PHQ-9 bands (clinical-reference.md §4) in plain words, with one sentence of context.
-PHQ9_SEVERITY_WORDS = {
-    "minimal": ("minimal", "Depression may not be weighing on you much right now."),
-    "mild": ("mild", "Depression is affecting you, though perhaps not every day."),
-    "moderate": ("moderate", "Depression is getting in the way of daily life."),
-    "moderately_severe": (
-        "moderately severe",
-        "Depression is making many everyday things hard.",
-    ),
-    "severe": ("severe", "Depression is weighing very heavily on you right now."),
+# One sentence of context per PHQ-9 band (clinical-reference.md §4), for the patient's result.
+PHQ9_SEVERITY_CONTEXT = {
+    "minimal": "Depression may not be weighing on you much right now.",
+    "mild": "Depression is affecting you, though perhaps not every day.",
+    "moderate": "Depression is getting in the way of daily life.",
+    "moderately_severe": "Depression is making many everyday things hard.",
+    "severe": "Depression is weighing very heavily on you right now.",
 }
+
+
+def _phq9_band_in_words(code: str | None) -> tuple[str, str] | None:
+    """(the band's name as staff pages show it, in lower case; one sentence of context)."""
+    if code not in PHQ9_SEVERITY_CONTEXT:
+        return None
+    return PHQ9_SEVERITY_LABELS[code].lower(), PHQ9_SEVERITY_CONTEXT[code]
 
 
 def intake_result_summary(submission: Submission) -> dict[str, Any]:
@@ -141,7 +146,7 @@ def intake_result_summary(submission: Submission) -> dict[str, Any]:
         "failed_trials": result.get("adequate_failed_trials", 0),
         "failed_class_count": len(result.get("failed_classes") or []),
         "phq9_total": phq9.get("total"),
-        "phq9_severity": PHQ9_SEVERITY_WORDS.get(phq9.get("severity") or ""),
+        "phq9_severity": _phq9_band_in_words(phq9.get("severity")),
         "urgent": submission.urgent,
         "next_steps": next_steps_for(
             verdict=result.get("verdict"), treatment_flags=result.get("treatment_flags")

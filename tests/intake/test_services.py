@@ -1,5 +1,6 @@
 """The intake's write services: drafts, steps, submit (idempotent), resume links, purge."""
 
+from copy import deepcopy
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -7,30 +8,14 @@ import pytest
 
 from screening import criteria
 from screening.models import CaseEvent, Determination, Reminder, Submission
-from screening.services import intake
+from screening.services import demo_cases, intake
 from screening.services.intake_facts import facts_from_submission
 from screening.services.seed import submission_from_facts
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=ZoneInfo("America/New_York"))
 
-MEETS = {
-    "episode": {"months": 14, "onset_age": 16, "prior_episodes": 2, "psychotic_features": False},
-    "trials": [
-        {"medication": "Zoloft", "dose_mg": 100, "weeks": 8, "adherence": "most",
-         "improvement": "partial", "stopped_for_side_effects": False, "current_episode": True,
-         "augmented_with": None},
-        {"medication": "Effexor XR", "dose_mg": 225, "weeks": 10, "adherence": "all",
-         "improvement": "none", "stopped_for_side_effects": False, "current_episode": True,
-         "augmented_with": None},
-    ],
-    "ect": False,
-    "phq9": [2, 2, 2, 2, 1, 2, 1, 1, 0],
-    "gad7": [1, 1, 2, 1, 0, 0, 1],
-    "comorbidities": ["hypothyroidism", "generalized_anxiety"],
-    "substance_use": ["alcohol"],
-    "social_support": "limited",
-    "safety": dict.fromkeys(criteria.SAFETY_KEYS, False),
-}  # fmt: skip
+# The demo "meets" history, with every safety answer "no" so no treatment is flagged.
+MEETS = {**deepcopy(demo_cases.MEETS), "safety": dict(demo_cases.NO_SAFETY_ISSUES)}
 
 
 @pytest.mark.django_db
