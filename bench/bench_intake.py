@@ -12,38 +12,18 @@ import sys
 import time
 from pathlib import Path
 
-import psycopg2
-from psycopg2 import sql
+import scratch_db
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 SCRATCH_DB = "trd_bench_intake"
 TARGET_MS = 100.0
 RUNS = 30
 
 
-def recreate_database() -> None:
-    conn = psycopg2.connect(f"{SERVER}/postgres")
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(SCRATCH_DB)))
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(SCRATCH_DB)))
-    conn.close()
-
-
-def drop_database() -> None:
-    conn = psycopg2.connect(f"{SERVER}/postgres")
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(SCRATCH_DB)))
-    conn.close()
-
-
 def main() -> None:
-    recreate_database()
-    os.environ["DATABASE_URL"] = f"{SERVER}/{SCRATCH_DB}"
+    os.environ["DATABASE_URL"] = scratch_db.recreate(SCRATCH_DB)
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
     os.environ["DJANGO_SETTINGS_MODULE"] = "trd_clinic.settings"
@@ -89,7 +69,7 @@ def main() -> None:
                 ("safety", walk.step_url("safety"), walk.SAFETY),
                 ("review", walk.reverse("intake_review"), None),
             ]
-            print(f"Intake step timings, ms ({RUNS} runs each; PostgreSQL {SERVER})")
+            print(f"Intake step timings, ms ({RUNS} runs each; PostgreSQL {scratch_db.SERVER})")
             print(f"machine: {platform.machine()} {platform.processor() or ''} "
                   f"cpus={os.cpu_count()} python={platform.python_version()}")  # fmt: skip
             print(f"{'step':<12}{'GET best':>10}{'GET median':>12}{'POST best':>11}"
@@ -116,7 +96,7 @@ def main() -> None:
             print(f"slowest median {worst:.1f} ms: {verdict} the {TARGET_MS:.0f} ms target")
     finally:
         connections.close_all()
-        drop_database()
+        scratch_db.drop(SCRATCH_DB)
 
 
 if __name__ == "__main__":

@@ -21,13 +21,11 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
-import psycopg2
-from psycopg2 import sql
+import scratch_db
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 SCRATCH_DB = "trd_bench_queue"
 TARGET_MS = 150.0
 RUNS = 15
@@ -36,27 +34,6 @@ BATCH = 5000
 STATUS_WEIGHTS = {"new": 8, "in_review": 4, "contacted": 4, "scheduled": 4, "closed": 80}
 VERDICT_WEIGHTS = {"meets": 40, "needs_review": 30, "does_not_meet": 30}
 URGENT_SHARE = 0.03
-
-
-def admin_connection():
-    conn = psycopg2.connect(f"{SERVER}/postgres")
-    conn.autocommit = True
-    return conn
-
-
-def recreate_database() -> None:
-    conn = admin_connection()
-    with conn.cursor() as cursor:
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(SCRATCH_DB)))
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(SCRATCH_DB)))
-    conn.close()
-
-
-def drop_database() -> None:
-    conn = admin_connection()
-    with conn.cursor() as cursor:
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(SCRATCH_DB)))
-    conn.close()
 
 
 def machine() -> str:
@@ -177,8 +154,8 @@ def main() -> None:
     keep = os.environ.get("BENCH_QUEUE_KEEP") == "1"
     reuse = os.environ.get("BENCH_QUEUE_REUSE") == "1"
     if not reuse:
-        recreate_database()
-    os.environ["DATABASE_URL"] = f"{SERVER}/{SCRATCH_DB}"
+        scratch_db.recreate(SCRATCH_DB)
+    os.environ["DATABASE_URL"] = f"{scratch_db.SERVER}/{SCRATCH_DB}"
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
     os.environ["DJANGO_SETTINGS_MODULE"] = "trd_clinic.settings"
@@ -276,7 +253,7 @@ def main() -> None:
     finally:
         connections.close_all()
         if not keep:
-            drop_database()
+            scratch_db.drop(SCRATCH_DB)
 
 
 if __name__ == "__main__":

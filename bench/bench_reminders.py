@@ -22,31 +22,20 @@ import sys
 import time
 from pathlib import Path
 
-import psycopg2
-from psycopg2 import sql
+import scratch_db
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 SCRATCH_DB = "trd_bench_reminders"
 TARGET_PER_SECOND = 100.0
 
 
-def admin_sql(statement: str) -> None:
-    conn = psycopg2.connect(f"{SERVER}/postgres")
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute(sql.SQL(statement).format(sql.Identifier(SCRATCH_DB)))
-    conn.close()
-
-
 def configure() -> str:
-    admin_sql("DROP DATABASE IF EXISTS {}")
-    admin_sql("CREATE DATABASE {}")
+    database_url = scratch_db.recreate(SCRATCH_DB)
     queue = f"bench-reminders-{secrets.token_hex(4)}"
     os.environ.update(
-        DATABASE_URL=f"{SERVER}/{SCRATCH_DB}",
+        DATABASE_URL=database_url,
         DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY", "bench-only"),
         DJANGO_SETTINGS_MODULE="trd_clinic.settings",
         CELERY_TASK_DEFAULT_QUEUE=queue,
@@ -192,7 +181,7 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        admin_sql("DROP DATABASE IF EXISTS {}")
+        scratch_db.drop(SCRATCH_DB)
     verdict = "meets" if results[0] >= TARGET_PER_SECOND else "BELOW"
     print(
         f"Target: {TARGET_PER_SECOND:.0f}/s sent with one worker "
