@@ -55,9 +55,9 @@ def generate(count: int) -> None:
     from django.db import connection
     from django.utils import timezone
 
+    from screening.demo import cases as demo_cases
+    from screening.demo.seed import submission_from_facts
     from screening.models import Determination, Location, Submission
-    from screening.services import demo_cases
-    from screening.services.seed import submission_from_facts
 
     rng = random.Random(6)
     now = timezone.now()
@@ -174,7 +174,7 @@ def main() -> None:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from screening.models import Submission
-    from screening.staff_roles import CLINICIAN
+    from screening.staff.roles import CLINICIAN
 
     try:
         call_command("migrate", verbosity=0)

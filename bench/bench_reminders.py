@@ -48,8 +48,8 @@ def configure() -> str:
 def make_drafts(count: int) -> float:
     from django.utils import timezone
 
-    from screening.services import intake
-    from screening.services.seed import FULL_CONSENT
+    from screening.demo.seed import FULL_CONSENT
+    from screening.intake import services as intake
 
     started = time.perf_counter()
     now = timezone.now()
@@ -92,7 +92,7 @@ def run_once(count: int, concurrency: int, smtp, log_path: Path) -> tuple[float,
     from django.utils import timezone
 
     from screening.models import Reminder
-    from screening.services.reminders import reminders_dispatch
+    from screening.reminders.dispatch import reminders_dispatch
 
     setup = make_drafts(count)
     worker = start_worker(concurrency, smtp.url, log_path)

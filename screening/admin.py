@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import ClinicSettings, Location
+from screening.models import ClinicSettings, Location
 
 
 @admin.register(Location)

@@ -31,7 +31,7 @@ def reinstall_sqlite_triggers(using: str = "default", **kwargs: object) -> None:
     triggers back after every migrate (`make run`). PostgreSQL keeps them through ALTER TABLE."""
     from django.db import connections
 
-    from .queue_rank import install_queue_rank_triggers
+    from screening.db.queue_rank import install_queue_rank_triggers
 
     connection = connections[using]
     if connection.vendor != "sqlite":
@@ -48,4 +48,4 @@ class StaffAdminConfig(admin_apps.AdminConfig):
 
     # Not the default config of this module: "screening" keeps ScreeningConfig.
     default = False
-    default_site = "screening.admin_site.StaffAdminSite"
+    default_site = "screening.staff.admin_site.StaffAdminSite"

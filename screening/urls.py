@@ -1,6 +1,8 @@
 from django.urls import include, path
 
-from .views import checkin, contact, intake, public, staff_deliveries, treatments, unsubscribe
+from screening.intake import views as intake
+from screening.pages.views import contact, public, treatments
+from screening.reminders.views import checkin, unsubscribe
 
 urlpatterns = [
     path("", public.landing, name="landing"),
@@ -23,13 +25,12 @@ urlpatterns = [
     path("intake/result/", intake.result, name="intake_result"),
     path("intake/resume/", intake.resume_request, name="intake_resume_request"),
     path("intake/resume/<str:token>/", intake.resume, name="intake_resume"),
-    # Reminders: the check-in reached from its email, one-click unsubscribe, delivery problems.
+    # Reminders: the check-in reached from its email, and one-click unsubscribe.
     path("checkin/", checkin.checkin, name="checkin"),
     path("checkin/done/", checkin.checkin_done, name="checkin_done"),
     path("checkin/<str:token>/", checkin.checkin_start, name="checkin_start"),
     path("unsubscribe/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
-    path("staff/deliveries/", staff_deliveries.staff_deliveries, name="staff_deliveries"),
     path("healthz", public.healthz, name="healthz"),
     # The staff workspace (login + second factor); its URL names start with staff_.
-    path("staff/", include("screening.views.staff.urls")),
+    path("staff/", include("screening.staff.urls")),
 ]

@@ -14,7 +14,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
-from screening.tasks import PING_KEY, ping_worker
+from screening.ops.tasks import PING_KEY, ping_worker
 from tests.clients import FormClient
 
 REPO = Path(__file__).resolve().parent.parent

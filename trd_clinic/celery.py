@@ -10,7 +10,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trd_clinic.settings")
 
 app = Celery("trd_clinic")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
+# Each area keeps its tasks in its own room (ARCHITECTURE.md); Celery imports `<area>.tasks`.
+app.autodiscover_tasks(["screening.intake", "screening.reminders", "screening.ops"])
 
 
 @signals.task_prerun.connect

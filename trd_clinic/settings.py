@@ -48,7 +48,7 @@ CLINIC_EMAIL = env.str("CLINIC_EMAIL", default="")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    # The admin site, but one that asks for the second factor too (screening.admin_site).
+    # The admin site, but one that asks for the second factor too (screening.staff.admin_site).
     "screening.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -87,7 +87,7 @@ MIDDLEWARE = [
     # Marks request.user verified once the TOTP step is done in this session.
     "django_otp.middleware.OTPMiddleware",
     # Staff sessions: 15 minutes idle, 12 hours at most (security.md item 5).
-    "screening.middleware.StaffSessionTimeoutMiddleware",
+    "screening.staff.middleware.StaffSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Turns a rate-limited request into the friendly 429 page (RATELIMIT_VIEW), never a 500.
     "django_ratelimit.middleware.RatelimitMiddleware",
@@ -108,7 +108,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "screening.context_processors.clinic",
+                "screening.pages.context_processors.clinic",
             ],
         },
     },
@@ -328,13 +328,14 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 0
 # --- Sessions and CSRF (security.md items 5 and 10) ---------------------------------------------
 # Patient sessions: a day, long enough to fill a step slowly; the draft is in the database and
 # the device cookie finds it again after that. Staff sessions are cut to 15 idle minutes and 12
-# hours by screening.middleware. The CSRF cookie (Django's default, a year) outlives any session,
-# so a page left open never fails on an expired token; the token is not kept in the session.
+# hours by screening.staff.middleware. The CSRF cookie (Django's default, a year) outlives any
+# session, so a page left open never fails on an expired token; the token is not kept in the
+# session.
 SESSION_COOKIE_AGE = 60 * 60 * 24
 CSRF_USE_SESSIONS = False
 CSRF_COOKIE_AGE = 60 * 60 * 24 * 365
 # A refused form explains itself, and an intake step keeps what was typed (views/csrf_failure.py).
-CSRF_FAILURE_VIEW = "screening.views.csrf_failure.csrf_failure"
+CSRF_FAILURE_VIEW = "screening.intake.csrf.csrf_failure"
 # Flash messages can name a person ("the call to ..."): keep them server-side, not in a cookie.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
@@ -349,7 +350,7 @@ RATELIMIT_CONTACT = "5/h"  # "ask us to call you" requests from one IP address
 RATELIMIT_INTAKE_START = "20/h"  # screenings started (or their consents changed) from one IP
 RATELIMIT_RESUME_REQUEST = "5/h"  # "email me a link" requests: each may send an email
 RATELIMIT_CHECKIN = "10/h"  # check-in answers sent (each link works once; errors count too)
-RATELIMIT_VIEW = "screening.views.errors.rate_limited"
+RATELIMIT_VIEW = "screening.pages.views.errors.rate_limited"
 RATELIMIT_CACHE_PREFIX = "ratelimit:"
 RATELIMIT_USE_CACHE = "ratelimit"
 # Counters unreadable (Redis down): let the request through rather than refuse every patient.
@@ -391,7 +392,7 @@ AXES_VERBOSE = False  # no start-up banner in every manage.py command
 AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
 # The client's address as the audit trail records it (same header as the rate limits).
 CLIENT_IP_META_KEY = env.str("DJANGO_CLIENT_IP_HEADER", default="") or "REMOTE_ADDR"
-AXES_CLIENT_IP_CALLABLE = "screening.services.audit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "screening.audit.services.client_ip"
 # TOTP: the issuer is the name the authenticator app shows; a wrong code doubles the wait before
 # the next try (1, 2, 4 ... seconds), django-otp's throttling.
 OTP_TOTP_ISSUER = CLINIC_NAME
@@ -446,7 +447,7 @@ REMINDER_QUIET_HOURS = (20, 8)
 # At most this many patient messages in any window of this many days, all kinds together.
 REMINDER_PATIENT_BUDGET = env.int("REMINDER_PATIENT_BUDGET", default=3)
 REMINDER_PATIENT_BUDGET_DAYS = 7
-# --- Reminder delivery (screening.services.reminders) ---
+# --- Reminder delivery (screening.reminders.dispatch) ---
 # A claimed row not recorded as sent within this many seconds is claimed again. Above the task
 # time limit, so a send still running is never claimed twice.
 REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=300)
@@ -458,4 +459,4 @@ REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
 REMINDER_RETRY_BASE_SECONDS = env.int("REMINDER_RETRY_BASE_SECONDS", default=60)
 REMINDER_RETRY_MAX_SECONDS = 3600
 # Text messages: the console backend prints them (development); a provider's backend plugs in here.
-SMS_BACKEND = env.str("SMS_BACKEND", default="screening.services.channels.ConsoleSmsBackend")
+SMS_BACKEND = env.str("SMS_BACKEND", default="screening.reminders.channels.ConsoleSmsBackend")

@@ -11,8 +11,8 @@ from typing import IO
 
 from django.utils import timezone
 
-from screening import staff_labels as words
 from screening.models import Submission
+from screening.staff import labels as words
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

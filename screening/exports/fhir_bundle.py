@@ -15,9 +15,9 @@ from typing import Any
 from fhir.resources.R4B.bundle import Bundle
 
 from screening import criteria
-from screening import staff_labels as words
+from screening.intake.facts import answers_of
 from screening.models import MedicationTrial, ScaleResponse, Submission
-from screening.services.intake_facts import answers_of
+from screening.staff import labels as words
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"

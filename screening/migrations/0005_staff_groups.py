@@ -1,7 +1,7 @@
 """The three staff groups (issue 6, security.md item 1) and what admins may do in the admin.
 
 Coordinators and clinicians get no admin permissions: they work in /staff/ only, where access
-is decided by group membership (screening.staff_roles). Admins manage users, locations, the
+is decided by group membership (screening.staff.roles). Admins manage users, locations, the
 active criteria profile, authenticator devices (to reset a lost phone) and login lockouts.
 """
 

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import migrations, models
 
-from screening.queue_rank import drop_queue_rank_triggers, install_queue_rank_triggers
+from screening.db.queue_rank import drop_queue_rank_triggers, install_queue_rank_triggers
 
 
 def install_triggers(apps, schema_editor):

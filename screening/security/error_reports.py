@@ -15,7 +15,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 
-from .log_redaction import MESSAGE_WITHHELD
+from screening.security.log_redaction import MESSAGE_WITHHELD
 
 REQUEST_KEYS = (
     "request_meta",

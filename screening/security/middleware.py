@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from .log_redaction import current_request
+from screening.security.log_redaction import current_request
 
 UNSUPPORTED_MEDIA_TYPE = 415
 BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")

@@ -5,7 +5,7 @@ from typing import Any
 
 from playwright.sync_api import Locator, Page, expect
 
-from screening.intake_flow import STEP_SLUGS, STEPS, STEPS_TO_SUBMIT
+from screening.intake.steps import STEP_SLUGS, STEPS, STEPS_TO_SUBMIT
 from tests.intake.walk import (
     ABOUT,
     EPISODE,

@@ -5,7 +5,7 @@ result. And the item-9 path, where crisis help comes first on the very next page
 import pytest
 from playwright.sync_api import Page, expect
 
-from screening.intake_flow import STEPS_TO_SUBMIT
+from screening.intake.steps import STEPS_TO_SUBMIT
 from screening.models import MedicationTrial, Submission
 
 from .intake import (

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from screening.intake_flow import STEPS_TO_SUBMIT
+from screening.intake.steps import STEPS_TO_SUBMIT
 from screening.models import MedicationTrial, Submission
 
 from .checks import assert_focus_visible

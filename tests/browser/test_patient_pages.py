@@ -8,8 +8,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from screening.models import ScaleResponse, Submission
-from screening.services import checkins
-from screening.services.unsubscribe import unsubscribe_token
+from screening.reminders import checkins
+from screening.reminders.unsubscribe import unsubscribe_token
 from tests.intake.walk import START, scale_post
 from tests.staff.support import make_case
 

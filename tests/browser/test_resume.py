@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from screening.models import Reminder
-from screening.tasks import dispatch_due_reminders
+from screening.reminders.tasks import dispatch_due_reminders
 from tests.intake.walk import ABOUT, EPISODE, START
 from tests.reminders.smtp import SmtpServer
 

@@ -15,8 +15,8 @@ from fhir.resources.R4B.bundle import Bundle
 from playwright.sync_api import Page, expect
 
 from screening.models import CaseNote, Submission
-from screening.services.contact import callback_request_create
-from screening.staff_roles import ADMIN, CLINICIAN, COORDINATOR
+from screening.pages.services import callback_request_create
+from screening.staff.roles import ADMIN, CLINICIAN, COORDINATOR
 from tests.staff.support import PASSWORD, current_code, make_case, make_staff
 
 from .tab import Tab

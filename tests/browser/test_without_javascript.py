@@ -5,7 +5,7 @@ review, the result."""
 import pytest
 from playwright.sync_api import expect
 
-from screening.intake_flow import STEPS_TO_SUBMIT
+from screening.intake.steps import STEPS_TO_SUBMIT
 from screening.models import MedicationTrial, Submission
 from tests.intake.walk import ABOUT
 

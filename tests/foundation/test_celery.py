@@ -5,7 +5,7 @@ import time
 
 from django.core.cache import cache
 
-from screening.tasks import PING_KEY, ping_worker
+from screening.ops.tasks import PING_KEY, ping_worker
 
 
 def test_a_task_round_trips_through_a_real_worker(celery_worker_process, settings):

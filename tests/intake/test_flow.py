@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from screening import criteria
+from screening.intake import services as intake
+from screening.intake.facts import facts_from_submission
 from screening.models import Determination, MedicationTrial, Reminder, ScaleResponse, Submission
-from screening.services import intake
-from screening.services.intake_facts import facts_from_submission
 
 from .walk import (
     ABOUT,
@@ -302,7 +302,7 @@ def test_a_draft_is_resumed_from_the_link_in_the_email_sent_after_step_2(client,
     """The whole path: step 2 queues the email, the reminder pipeline sends it, the link works."""
     from django.test import Client
 
-    from screening.services.reminders import reminder_send, reminders_dispatch
+    from screening.reminders.dispatch import reminder_send, reminders_dispatch
 
     walk(client, submit=False)
     # Noon tomorrow, clinic time: the reminder is due, and it is outside quiet hours.

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from screening import criteria
-from screening.services.intake_facts import (
+from screening.intake.facts import (
     IntakeAnswers,
     answers_from_facts,
     facts_from_answers,

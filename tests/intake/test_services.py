@@ -7,10 +7,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from screening import criteria
+from screening.demo import cases as demo_cases
+from screening.demo.seed import submission_from_facts
+from screening.intake import services as intake
+from screening.intake.facts import facts_from_submission
 from screening.models import CaseEvent, Determination, Reminder, Submission
-from screening.services import demo_cases, intake
-from screening.services.intake_facts import facts_from_submission
-from screening.services.seed import submission_from_facts
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=ZoneInfo("America/New_York"))
 

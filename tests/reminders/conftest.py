@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from screening import criteria
+from screening.demo.seed import submission_from_facts
 from screening.models import CaseNote, MedicationTrial, Reminder, Submission
-from screening.services import channels
-from screening.services.reminders import SendOutcome, reminder_send, reminders_dispatch
-from screening.services.seed import submission_from_facts
+from screening.reminders import channels
+from screening.reminders.dispatch import SendOutcome, reminder_send, reminders_dispatch
 
 from .smtp import Received, SmtpServer
 

@@ -6,10 +6,11 @@ import pytest
 from celery.schedules import crontab
 from django.utils import timezone
 
-from screening import tasks
+from screening.intake import tasks as intake_tasks
 from screening.models import Reminder, Submission
-from screening.services import reminders
-from screening.services.reminders import digest_schedule
+from screening.reminders import dispatch as reminders
+from screening.reminders import tasks
+from screening.reminders.dispatch import digest_schedule
 from trd_clinic.celery import app
 
 from .conftest import NEW_YORK, canary_case
@@ -70,7 +71,7 @@ def test_the_purge_task_deletes_old_drafts_and_their_reminders(settings):
     Submission.objects.filter(pk=draft.pk).update(
         updated_at=timezone.now() - timedelta(days=settings.DRAFT_PURGE_AFTER_DAYS + 1)
     )
-    assert tasks.purge_old_drafts.run() > 0
+    assert intake_tasks.purge_old_drafts.run() > 0
     assert not Submission.objects.filter(pk=draft.pk).exists()
     assert not Reminder.objects.filter(submission_id=draft.pk).exists()
 

@@ -20,11 +20,11 @@ from celery import Celery
 from django.conf import settings as django_settings
 from django.utils import timezone
 
+from screening.demo.seed import FULL_CONSENT
+from screening.intake import services as intake
 from screening.models import Reminder
-from screening.services import intake
-from screening.services.reminder_messages import message_id_for
-from screening.services.reminders import reminders_dispatch
-from screening.services.seed import FULL_CONSENT
+from screening.reminders.dispatch import reminders_dispatch
+from screening.reminders.messages import message_id_for
 from tests.conftest import start_celery_worker
 
 from .conftest import CANARY, CANARY_EMAIL, FIRST_NAME, wait_until, worker_env

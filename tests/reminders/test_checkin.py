@@ -9,9 +9,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from screening.forms.scales import PHQ9_ATTRIBUTION, PHQ9_ITEMS
+from screening.intake.scales import PHQ9_ATTRIBUTION, PHQ9_ITEMS
 from screening.models import CaseEvent, CheckinLink, Reminder, ScaleResponse
-from screening.services.checkins import checkin_link_create
+from screening.reminders.checkins import checkin_link_create
 
 from .conftest import canary_case, form_post, reminders_of
 

@@ -11,7 +11,7 @@ from django.conf import settings as django_settings
 from django.db import connection, transaction
 
 from screening.models import Reminder
-from screening.services.reminders import reminders_dispatch
+from screening.reminders.dispatch import reminders_dispatch
 
 from .conftest import CANARY, FIRST_NAME, NEW_YORK, canary_case
 

@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from screening.intake import services as intake
 from screening.models import Consent, Reminder, Submission
-from screening.services import intake
-from screening.services.checkins import checkin_link_create, checkin_link_redeem, checkin_record
-from screening.services.reminder_rules import budget_frees_at, quiet_hours_end
-from screening.services.reminders import reminder_send, reminders_dispatch
-from screening.services.unsubscribe import submission_unsubscribe
+from screening.reminders.checkins import checkin_link_create, checkin_link_redeem, checkin_record
+from screening.reminders.dispatch import reminder_send, reminders_dispatch
+from screening.reminders.rules import budget_frees_at, quiet_hours_end
+from screening.reminders.unsubscribe import submission_unsubscribe
 
 from .conftest import NEW_YORK, canary_case, reminders_of, run_due
 

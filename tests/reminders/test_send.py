@@ -9,16 +9,17 @@ from datetime import datetime, timedelta
 import pytest
 from django.db import connection
 
+from screening.intake import services as intake
 from screening.models import Reminder, Submission
-from screening.selectors_reminders import delivery_problems
-from screening.services import channels, intake
-from screening.services.reminder_messages import message_id_for
-from screening.services.reminders import (
+from screening.reminders import channels
+from screening.reminders.dispatch import (
     SendOutcome,
     reminder_send,
     reminders_dispatch,
     retry_delay,
 )
+from screening.reminders.messages import message_id_for
+from screening.reminders.selectors import delivery_problems
 
 from .conftest import CANARY, FIRST_NAME, NEW_YORK, canary_case, reminders_of, run_due
 

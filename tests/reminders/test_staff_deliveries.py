@@ -11,8 +11,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from screening.models import AuditEvent, Reminder
-from screening.selectors_reminders import case_reminders
-from screening.staff_roles import COORDINATOR
+from screening.reminders.selectors import case_reminders
+from screening.staff.roles import COORDINATOR
 from tests.staff.support import PASSWORD, current_code, make_staff
 
 from .conftest import CANARY, FIRST_NAME, NEW_YORK, canary_case, form_post

@@ -9,8 +9,8 @@ from django.core import signing
 from django.test import Client
 
 from screening.models import CaseEvent, Reminder, Submission
-from screening.services import outbox
-from screening.services.unsubscribe import UNSUBSCRIBE_SALT, unsubscribe_token
+from screening.reminders import outbox
+from screening.reminders.unsubscribe import UNSUBSCRIBE_SALT, unsubscribe_token
 
 from .conftest import NEW_YORK, canary_case, form_post, reminders_of, run_due
 

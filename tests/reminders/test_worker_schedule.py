@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from screening.models import Reminder
-from screening.services.reminder_messages import message_id_for
-from screening.services.reminders import digest_schedule, enqueue_send_tasks, reminders_dispatch
+from screening.reminders.dispatch import digest_schedule, enqueue_send_tasks, reminders_dispatch
+from screening.reminders.messages import message_id_for
 from tests.conftest import start_celery_worker
 
 from .conftest import (

@@ -7,12 +7,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from screening.intake import services as intake
 from screening.models import CallbackRequest, Location, SavedQueueFilter, Submission
-from screening.selectors_staff import DEFAULT_CRITERIA
-from screening.services import channels, checkins, intake
-from screening.services.cases import queue_filter_save
-from screening.services.contact import callback_request_create
-from screening.services.unsubscribe import unsubscribe_token
+from screening.pages.services import callback_request_create
+from screening.reminders import channels, checkins
+from screening.reminders.unsubscribe import unsubscribe_token
+from screening.staff.selectors.queue import DEFAULT_CRITERIA
+from screening.staff.services.cases import queue_filter_save
 from tests.clients import FormClient
 from tests.reminders.smtp import SmtpServer
 from tests.staff.support import make_case

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from screening.staff_roles import ROLES
+from screening.staff.roles import ROLES
 from tests.clients import FormClient
 from tests.staff.support import make_staff, sign_in
 

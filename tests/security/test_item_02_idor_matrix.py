@@ -10,7 +10,7 @@ from .support import ANONYMOUS, all_routes
 
 SIGN_IN_PREFIXES = ("/staff/login/", f"/{settings.ADMIN_URL}login/")
 ID_ARGUMENTS = {"public_id", "filter_id", "token", "object_id", "id", "content_type_id"}
-# Who may open what with a valid id (security.md item 1; screening/views/staff/access.py).
+# Who may open what with a valid id (security.md item 1; screening/staff/access.py).
 CLINICAL_ONLY = {
     "staff_case_fhir",
     "staff_queue_export_filtered",

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from screening.staff_roles import ADMIN, CLINICIAN
+from screening.staff.roles import ADMIN, CLINICIAN
 from tests.clients import FormClient
 from tests.staff.support import PASSWORD, current_code, make_staff, sign_in
 

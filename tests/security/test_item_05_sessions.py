@@ -13,10 +13,10 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
-from screening.middleware import EXPIRY_GRACE_SECONDS
+from screening.intake.csrf import EXPIRED_MESSAGE
 from screening.models import AuditEvent, Submission
-from screening.staff_roles import CLINICIAN
-from screening.views.csrf_failure import EXPIRED_MESSAGE
+from screening.staff.middleware import EXPIRY_GRACE_SECONDS
+from screening.staff.roles import CLINICIAN
 from tests.clients import FormClient
 from tests.intake.walk import ABOUT, START
 from tests.staff.support import PASSWORD, current_code, make_staff, sign_in

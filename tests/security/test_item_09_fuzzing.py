@@ -16,17 +16,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from screening.forms import intake as intake_forms
-from screening.forms.contact import CallbackRequestForm
-from screening.forms.scales import Gad7Form, Phq9Form
-from screening.forms.staff import (
-    AssignForm,
-    NoteForm,
-    QueueFilterForm,
-    ReEvaluateForm,
-    RuleOutForm,
-    StatusChangeForm,
-)
+from screening.intake import forms as intake_forms
+from screening.intake.scales import Gad7Form, Phq9Form
 from screening.models import (
     CallbackRequest,
     CaseNote,
@@ -35,8 +26,17 @@ from screening.models import (
     ScaleResponse,
     Submission,
 )
-from screening.services.checkins import checkin_link_create
-from screening.staff_roles import CLINICIAN
+from screening.pages.forms import CallbackRequestForm
+from screening.reminders.checkins import checkin_link_create
+from screening.staff.forms import (
+    AssignForm,
+    NoteForm,
+    QueueFilterForm,
+    ReEvaluateForm,
+    RuleOutForm,
+    StatusChangeForm,
+)
+from screening.staff.roles import CLINICIAN
 from tests.clients import FormClient
 from tests.intake.walk import START
 from tests.staff.support import make_case, make_staff, sign_in

@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from screening.forms.intake import MAX_TRIALS
+from screening.intake.forms import MAX_TRIALS
 from screening.models import CallbackRequest, MedicationTrial
-from screening.services.unsubscribe import unsubscribe_token
+from screening.reminders.unsubscribe import unsubscribe_token
 from tests.clients import FormClient
 from tests.intake.walk import START, TRIAL_ZOLOFT, trials_post
 from tests.staff.support import make_case

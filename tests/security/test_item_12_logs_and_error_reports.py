@@ -11,7 +11,7 @@ from django.core import mail
 from django.test import RequestFactory
 from django.utils.log import AdminEmailHandler
 
-from screening import tasks
+from screening.reminders import tasks
 from screening.security.error_reports import PrivateExceptionReporter, PrivateReporterFilter
 from screening.security.log_redaction import (
     MESSAGE_WITHHELD,

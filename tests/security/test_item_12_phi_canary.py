@@ -22,8 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from screening.models import AuditEvent, Submission
-from screening.services.reminders import reminder_send, reminders_dispatch
-from screening.staff_roles import CLINICIAN, COORDINATOR
+from screening.reminders.dispatch import reminder_send, reminders_dispatch
+from screening.staff.roles import CLINICIAN, COORDINATOR
 from tests.clients import FormClient
 from tests.intake.walk import (
     EPISODE,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from screening.models import CallbackRequest, Submission
-from screening.services.checkins import checkin_link_create
+from screening.reminders.checkins import checkin_link_create
 from tests.clients import FormClient
 from tests.intake.walk import START
 from tests.staff.support import make_case

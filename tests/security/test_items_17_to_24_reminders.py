@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from screening.models import Reminder, Submission
-from screening.services.reminders import reminder_send, reminders_dispatch, retry_delay
-from screening.services.unsubscribe import unsubscribe_token
+from screening.reminders.dispatch import reminder_send, reminders_dispatch, retry_delay
+from screening.reminders.unsubscribe import unsubscribe_token
 from tests.clients import FormClient
 from tests.staff.support import make_case
 

@@ -16,10 +16,10 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from screening.demo.cases import DOES_NOT_MEET, MEETS, NEEDS_REVIEW, URGENT
+from screening.demo.seed import submission_from_facts
 from screening.models import Determination, Location, Submission
-from screening.services.demo_cases import DOES_NOT_MEET, MEETS, NEEDS_REVIEW, URGENT
-from screening.services.seed import submission_from_facts
-from screening.staff_roles import ADMIN, CLINICIAN, COORDINATOR
+from screening.staff.roles import ADMIN, CLINICIAN, COORDINATOR
 
 
 class FormClient(Client):

@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from screening.demo.seed import submission_from_facts
 from screening.models import AuditEvent, CallbackRequest, Submission
-from screening.services.seed import submission_from_facts
-from screening.staff_roles import ADMIN, CLINICIAN, COORDINATOR
+from screening.staff.roles import ADMIN, CLINICIAN, COORDINATOR
 
 from .support import (
     MEDICATION_CANARY,

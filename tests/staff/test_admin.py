@@ -6,7 +6,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from screening.models import ClinicSettings
-from screening.staff_roles import ADMIN
+from screening.staff.roles import ADMIN
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from screening.audit.services import ACTIONS, audit_record
 from screening.models import AuditEvent, CallbackRequest
-from screening.services.audit import ACTIONS, audit_record
-from screening.staff_roles import ADMIN, CLINICIAN, COORDINATOR
+from screening.staff.roles import ADMIN, CLINICIAN, COORDINATOR
 
 from .support import MEDICATION_CANARY, canary_facts, make_case, make_staff, sign_in
 

@@ -15,9 +15,9 @@ from screening.models import (
     ScaleResponse,
     Submission,
 )
-from screening.selectors_staff import phq9_chart
-from screening.services import cases
-from screening.staff_roles import ADMIN, CLINICIAN, COORDINATOR
+from screening.staff.roles import ADMIN, CLINICIAN, COORDINATOR
+from screening.staff.selectors.queue import phq9_chart
+from screening.staff.services import cases
 
 from .support import NOW, make_case, make_staff
 

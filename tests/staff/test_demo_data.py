@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from screening.models import Submission
-from screening.staff_roles import ADMIN, DEMO_USERNAME, role_of
+from screening.staff.roles import ADMIN, DEMO_USERNAME, role_of
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from screening.exports.csv_queue import COLUMNS, csv_cell
 from screening.models import AuditEvent, ScaleResponse, Submission
-from screening.staff_roles import ADMIN, CLINICIAN
+from screening.staff.roles import ADMIN, CLINICIAN
 
 from .support import NOW, make_case
 

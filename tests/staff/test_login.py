@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from screening.models import AuditEvent, StaffSession
-from screening.staff_roles import ADMIN, CLINICIAN, COORDINATOR, DEMO_USERNAME
+from screening.staff.roles import ADMIN, CLINICIAN, COORDINATOR, DEMO_USERNAME
 
 from .support import PASSWORD, FormClient, current_code, make_staff, sign_in
 

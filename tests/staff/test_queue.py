@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from screening.models import SavedQueueFilter, Submission
-from screening.selectors_staff import DEFAULT_CRITERIA, queue_submissions
-from screening.staff_roles import CLINICIAN, COORDINATOR
+from screening.staff.roles import CLINICIAN, COORDINATOR
+from screening.staff.selectors.queue import DEFAULT_CRITERIA, queue_submissions
 
 from .support import NOW, clone_cases, make_case, make_staff
 
@@ -239,7 +239,7 @@ def rank(case: Submission) -> int:
 
 def test_the_database_keeps_each_case_s_rank_through_every_writer(staff_client):
     """Submit, a later urgent answer, acknowledgement and re-evaluation all move the rank,
-    though only the trigger computes it (screening.queue_rank)."""
+    though only the trigger computes it (screening.db.queue_rank)."""
     meets, review, not_met = (
         make_case("meets"),
         make_case("needs_review"),

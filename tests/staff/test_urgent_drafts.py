@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from screening.demo.seed import submission_from_facts
 from screening.models import Submission
-from screening.services.seed import submission_from_facts
 from tests.intake.test_services import MEETS, NOW
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import pytest
 from django.template.loader import render_to_string
 
 from screening.criteria import VERDICTS, TreatmentFlags
-from screening.services.next_steps import NextStep, next_steps_for
-from screening.treatments import UNANSWERED_ANCHOR
+from screening.pages.next_steps import NextStep, next_steps_for
+from screening.pages.treatments import UNANSWERED_ANCHOR
 
 NO_FLAGS = {"spravato": [], "ketamine": [], "tms": []}
 FLAGS = {

@@ -7,7 +7,12 @@ from django.test import override_settings
 from django.urls import reverse
 
 from screening.criteria import CLASS_LABELS, MEDICATIONS, SAFETY_KEYS, TREATMENTS
-from screening.treatments import FLAGGABLE_KEYS, SAFETY_TOPICS, TREATMENT_PAGES, UNANSWERED_ANCHOR
+from screening.pages.treatments import (
+    FLAGGABLE_KEYS,
+    SAFETY_TOPICS,
+    TREATMENT_PAGES,
+    UNANSWERED_ANCHOR,
+)
 
 from .html import read
 

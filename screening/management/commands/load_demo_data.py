@@ -9,10 +9,10 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from screening.demo.cases import DEMO_CASES
+from screening.demo.seed import submission_from_facts
 from screening.models import Location, Submission
-from screening.services.demo_cases import DEMO_CASES
-from screening.services.seed import submission_from_facts
-from screening.staff_roles import ADMIN, DEMO_USERNAME
+from screening.staff.roles import ADMIN, DEMO_USERNAME
 
 # The clinic's two sites (towns only: the clinic fills in addresses and phones in the admin).
 DEMO_LOCATIONS = [

@@ -6,7 +6,7 @@ import time
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 
-from screening.tasks import PING_KEY, ping_worker
+from screening.ops.tasks import PING_KEY, ping_worker
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ It only claims due rows and hands their ids to the workers; a worker must be run
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from screening.services.reminders import reminders_dispatch
+from screening.reminders.dispatch import reminders_dispatch
 
 
 class Command(BaseCommand):

@@ -1,0 +1,65 @@
+"""Run the criteria engine on a submission and keep what it decided."""
+
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from screening import criteria
+from screening.intake.facts import facts_from_submission
+from screening.models import ClinicSettings, Determination, Submission
+
+
+def active_profile() -> criteria.Profile:
+    return criteria.get_profile(ClinicSettings.load().active_profile_name)
+
+
+def explanation_of(result: criteria.Determination) -> dict[str, object]:
+    """The parts of the engine's answer that the contract leaves out but staff need to read."""
+    return {
+        "verdict_reasons": list(result.verdict_reasons),
+        "failed_weeks_total": result.failed_weeks_total,
+        "unanswered_safety": list(result.unanswered_safety),
+        "trials": [
+            {
+                "dose_mg": trial.dose_mg,
+                "min_dose_mg": trial.min_dose_mg,
+                "dose_unit": trial.dose_unit,
+                "weeks": trial.weeks,
+                "adherence": trial.adherence,
+                "improvement": trial.improvement,
+                "augmented_with": list(trial.augmented_with),
+            }
+            for trial in result.trials
+        ],
+    }
+
+
+def determination_record(
+    *,
+    submission: Submission,
+    profile: criteria.Profile,
+    now: datetime,
+    requested_by: AbstractBaseUser | None = None,
+) -> Determination:
+    """Evaluate the submission's facts under `profile` and store the result beside any others.
+
+    The caller holds the transaction; this never edits an earlier determination.
+    """
+    facts_json = facts_from_submission(submission)
+    result = criteria.evaluate(criteria.parse_facts(facts_json), profile)
+    contract = result.to_json()
+    return Determination.objects.create(
+        submission=submission,
+        created_at=now,
+        requested_by=requested_by,
+        profile_name=profile.name,
+        profile_version=profile.version,
+        profile_parameters=profile.parameters(),
+        facts=facts_json,
+        result=contract,
+        explanation=explanation_of(result),
+        verdict=result.verdict,
+        urgent=result.urgent,
+        phq9_severity=(result.phq9.severity or "") if result.phq9 else "",
+        msm_band=(result.msm.band or "") if result.msm else "",
+    )

@@ -1,0 +1,520 @@
+"""One form per intake step. Every field is validated here; services trust cleaned data.
+
+Wording is for someone tired and anxious on a phone: short, plain, kind. Each limit is named.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from screening import criteria
+from screening.intake.facts import NO, NONE_OF_THESE, UNSURE, YES
+from screening.models import Location, Submission
+from screening.phone import InvalidPhoneNumber, us_phone_to_e164
+
+ADULT_AGE = 18
+OLDEST_PLAUSIBLE_AGE = 120
+MAX_TRIALS = 20
+MAX_DOSE_MG = Decimal("2000")  # above any antidepressant's daily dose; catches typos like 20000
+MAX_WEEKS = 1040  # 20 years
+MAX_EPISODE_MONTHS = 1200
+NAME_MAX = 100
+TEXT_MAX = 1000
+
+YES_NO = [(YES, "Yes"), (NO, "No")]
+YES_NO_UNSURE = [(YES, "Yes"), (NO, "No"), (UNSURE, "I'm not sure")]
+UNKNOWN = "unknown"
+
+
+def years_between(born: date, today: date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+class StartForm(forms.Form):
+    privacy = forms.BooleanField(
+        label="I have read the privacy notice above and agree that the clinic may use my answers "
+        "to review whether its treatments could help me.",
+        error_messages={"required": "To continue, please agree to the privacy notice."},
+    )
+    adult = forms.ChoiceField(
+        label="Are you 18 or older?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please tell us whether you are 18 or older."},
+    )
+    email_reminders = forms.BooleanField(
+        label="Email me a reminder if I leave the screening unfinished, and short check-ins "
+        "later. (Optional; you can stop them at any time.)",
+        required=False,
+    )
+    sms_reminders = forms.BooleanField(
+        label="Text me reminders too, if I give a mobile number. (Optional.)",
+        required=False,
+    )
+
+    def is_adult(self) -> bool:
+        return self.cleaned_data["adult"] == YES
+
+
+class AboutForm(forms.Form):
+    first_name = forms.CharField(label="First name", max_length=NAME_MAX)
+    last_name = forms.CharField(label="Last name", max_length=NAME_MAX)
+    date_of_birth = forms.DateField(
+        label="Date of birth",
+        help_text="For example 03/27/1985.",
+        input_formats=["%m/%d/%Y", "%Y-%m-%d", "%m-%d-%Y", "%m/%d/%y"],
+        widget=forms.DateInput(
+            format="%m/%d/%Y", attrs={"autocomplete": "bday", "inputmode": "numeric"}
+        ),
+        error_messages={"invalid": "Please enter the date as month/day/year, like 03/27/1985."},
+    )
+    email = forms.EmailField(
+        label="Email",
+        help_text="We send a link here so you can come back to your answers later.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label="Mobile phone (optional)",
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    preferred_location = forms.ChoiceField(
+        label="Which location would suit you best?",
+        error_messages={"required": 'Please choose a location, or "Either location is fine".'},
+    )
+    contact_method = forms.ChoiceField(
+        label="How would you like us to contact you?",
+        choices=Submission.ContactMethod.choices,
+        widget=forms.RadioSelect,
+    )
+
+    EITHER = "either"
+
+    def __init__(self, *args, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.locations = {str(loc.pk): loc for loc in Location.objects.filter(active=True)}
+        # A blank first choice, so nobody is silently sent to whichever location comes first.
+        self.fields["preferred_location"].choices = [
+            ("", "Choose a location"),
+            *((key, loc.name) for key, loc in self.locations.items()),
+            (self.EITHER, "Either location is fine"),
+        ]
+
+    def clean_first_name(self):
+        return self.cleaned_data["first_name"].strip()
+
+    def clean_last_name(self):
+        return self.cleaned_data["last_name"].strip()
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        if born > self.today:
+            raise ValidationError("That date is in the future. Please check the year.")
+        age = years_between(born, self.today)
+        if age > OLDEST_PLAUSIBLE_AGE:
+            raise ValidationError("Please check the year of your date of birth.")
+        if age < ADULT_AGE:
+            raise ValidationError(
+                "This online screening is for adults 18 or older. Please call the clinic and "
+                "we will help you find the right care."
+            )
+        return born
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_phone(self):
+        raw = self.cleaned_data["phone"].strip()
+        if not raw:
+            return ""
+        try:
+            return us_phone_to_e164(raw)
+        except InvalidPhoneNumber:
+            raise ValidationError(
+                "Please enter a 10-digit US mobile number, like 781-555-0134."
+            ) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        method = cleaned.get("contact_method")
+        if method in (Submission.ContactMethod.PHONE, Submission.ContactMethod.TEXT) and not (
+            cleaned.get("phone") or self.has_error("phone")
+        ):
+            self.add_error("phone", "Please give a phone number so we can call or text you.")
+        return cleaned
+
+    def location(self) -> Location | None:
+        return self.locations.get(self.cleaned_data["preferred_location"])
+
+
+def count_field(label: str, maximum: int, help_text: str = "", **kwargs) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=maximum,
+        required=False,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": "Please enter a whole number, like 6.",
+            "min_value": "Please enter 0 or more.",
+            "max_value": f"Please enter a number up to {maximum}.",
+        },
+        **kwargs,
+    )
+
+
+class EpisodeForm(forms.Form):
+    months = count_field(
+        "About how many months has this episode of depression lasted?",
+        MAX_EPISODE_MONTHS,
+        "A rough guess is fine. Leave it blank if you really can't say.",
+    )
+    onset_age = count_field(
+        "How old were you when you first had depression?",
+        OLDEST_PLAUSIBLE_AGE,
+        "Leave blank if you are not sure.",
+    )
+    prior_episodes = count_field(
+        "Before this one, how many separate episodes of depression have you had?",
+        200,
+        "Count the times you felt better for a while and then depression came back. 0 if this "
+        "is the first.",
+    )
+    psychotic_features = forms.ChoiceField(
+        label="While depressed, have you ever heard or seen things other people could not, or "
+        "felt sure of things that others told you were not true?",
+        help_text="Many people are never asked this. There is no wrong answer; it helps our "
+        "clinicians choose safe care.",
+        choices=YES_NO_UNSURE,
+        widget=forms.RadioSelect,
+    )
+    hospitalisations = count_field(
+        "How many times have you stayed in a hospital for your mental health?", 200
+    )
+
+
+class TrialForm(forms.Form):
+    """One antidepressant tried. A row left completely empty is ignored."""
+
+    medication = forms.CharField(
+        label="Medicine name",
+        max_length=criteria.facts.MEDICATION_TEXT_MAX,
+        required=False,
+        help_text="The brand or the generic name, as you remember it.",
+        widget=forms.TextInput(attrs={"list": "medication-names", "autocomplete": "off"}),
+    )
+    dose_mg = forms.DecimalField(
+        label="Highest daily dose (mg)",
+        required=False,
+        min_value=Decimal("0.1"),
+        max_value=MAX_DOSE_MG,
+        max_digits=7,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+        error_messages={
+            "invalid": "Please enter the dose as a number of milligrams, like 100.",
+            "min_value": "Please enter a dose above 0.",
+            "max_value": f"That is more than {MAX_DOSE_MG} mg a day. Please check the number.",
+        },
+    )
+    dose_unknown = forms.BooleanField(label="I don't know the dose", required=False)
+    weeks = count_field("Weeks at that dose", MAX_WEEKS)
+    weeks_unknown = forms.BooleanField(label="I don't know how long", required=False)
+    adherence = forms.ChoiceField(
+        label="How regularly did you take it?",
+        choices=[*criteria.ADHERENCE_LABELS.items(), (UNKNOWN, "I don't remember")],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    improvement = forms.ChoiceField(
+        label="How much did it help?",
+        choices=[*criteria.IMPROVEMENT_LABELS.items(), (UNKNOWN, "I don't know")],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    stopped_for_side_effects = forms.ChoiceField(
+        label="Did you stop it because of side effects?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    current_episode = forms.ChoiceField(
+        label="Did you take it during this episode of depression?",
+        choices=YES_NO_UNSURE,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    augmented_with = forms.CharField(
+        label="Anything taken with it to boost it (optional)",
+        help_text="For example aripiprazole (Abilify), lithium or thyroid hormone.",
+        max_length=criteria.facts.MEDICATION_TEXT_MAX,
+        required=False,
+    )
+
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not any(data.get(name) not in (None, "", False) for name in self.fields)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_blank():
+            return cleaned
+        if not (cleaned.get("medication") or "").strip() and not self.has_error("medication"):
+            self.add_error("medication", "Please enter the medicine's name, or remove this row.")
+        self._known_or_unknown(cleaned, "dose_mg", "dose_unknown", "dose")
+        self._known_or_unknown(cleaned, "weeks", "weeks_unknown", "number of weeks")
+        for name, what in (
+            ("adherence", "how regularly you took it"),
+            ("improvement", "how much it helped"),
+            ("current_episode", "whether it was during this episode"),
+        ):
+            if not cleaned.get(name) and not self.has_error(name):
+                self.add_error(name, f'Please choose {what} (or the "don\'t know" answer).')
+        return cleaned
+
+    def _known_or_unknown(self, cleaned, value_name: str, unknown_name: str, what: str) -> None:
+        if self.has_error(value_name):
+            return
+        value, unknown = cleaned.get(value_name), cleaned.get(unknown_name)
+        if value is not None and unknown:
+            self.add_error(value_name, f'Please either enter the {what} or tick "I don\'t know".')
+        elif value is None and not unknown:
+            self.add_error(value_name, f'Please enter the {what}, or tick "I don\'t know".')
+
+    def trial(self) -> dict[str, object]:
+        """The row as the services store it (None/blank = unknown)."""
+        data = self.cleaned_data
+        return {
+            "medication": data["medication"].strip(),
+            "dose_mg": None if data.get("dose_unknown") else data["dose_mg"],
+            "weeks": None if data.get("weeks_unknown") else data["weeks"],
+            "adherence": "" if data["adherence"] == UNKNOWN else data["adherence"],
+            "improvement": "" if data["improvement"] == UNKNOWN else data["improvement"],
+            "stopped_for_side_effects": {YES: True, NO: False}.get(
+                data.get("stopped_for_side_effects") or ""
+            ),
+            "current_episode": {YES: True, NO: False}.get(data["current_episode"]),
+            "augmented_with": data.get("augmented_with", "").strip(),
+        }
+
+    @staticmethod
+    def initial_from(trial: dict[str, object]) -> dict[str, object]:
+        def word(value: object) -> str:
+            return {True: YES, False: NO}.get(value, UNSURE)  # type: ignore[call-overload]
+
+        return {
+            "medication": trial["medication"],
+            "dose_mg": trial["dose_mg"],
+            "dose_unknown": trial["dose_mg"] is None,
+            "weeks": trial["weeks"],
+            "weeks_unknown": trial["weeks"] is None,
+            "adherence": trial["adherence"] or UNKNOWN,
+            "improvement": trial["improvement"] or UNKNOWN,
+            "stopped_for_side_effects": {True: YES, False: NO}.get(
+                trial["stopped_for_side_effects"],
+                "",  # type: ignore[call-overload]
+            ),
+            "current_episode": word(trial["current_episode"]),
+            "augmented_with": trial["augmented_with"],
+        }
+
+
+class BaseTrialFormSet(forms.BaseFormSet):
+    def trials(self) -> list[dict[str, object]]:
+        return [
+            form.trial()
+            for form in self.forms
+            if not form.is_blank() and not self._should_delete_form(form)
+        ]
+
+
+TrialFormSet = forms.formset_factory(
+    TrialForm,
+    formset=BaseTrialFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=MAX_TRIALS,
+    validate_max=True,
+    absolute_max=MAX_TRIALS,
+)
+
+
+class TreatmentsForm(forms.Form):
+    PSYCHOTHERAPY_KINDS = [
+        ("cbt", "Cognitive behavioral therapy (CBT)"),
+        ("ipt", "Interpersonal therapy (IPT)"),
+        ("dbt", "Dialectical behavior therapy (DBT)"),
+        ("psychodynamic", "Psychodynamic or talk therapy"),
+        ("other", "Another kind, or I'm not sure which"),
+    ]
+    psychotherapy = forms.ChoiceField(
+        label="Have you had talk therapy (psychotherapy) for depression?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+    )
+    psychotherapy_kinds = forms.MultipleChoiceField(
+        label="If yes, what kind? (Tick any that apply)",
+        choices=PSYCHOTHERAPY_KINDS,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    psychotherapy_months = count_field("About how many months of therapy in all?", 600)
+    ect = forms.ChoiceField(
+        label="Have you ever had electroconvulsive therapy (ECT)?",
+        choices=YES_NO_UNSURE,
+        widget=forms.RadioSelect,
+    )
+    tms_before = forms.ChoiceField(
+        label="Have you had TMS (transcranial magnetic stimulation) before?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+    )
+    ketamine_before = forms.ChoiceField(
+        label="Have you had IV ketamine before?", choices=YES_NO, widget=forms.RadioSelect
+    )
+    spravato_before = forms.ChoiceField(
+        label="Have you had Spravato (esketamine nasal spray) before?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+    )
+
+
+MEDICAL_CONDITIONS = [
+    ("cardiovascular_disease", "Heart or blood vessel disease"),
+    ("hypothyroidism", "Underactive thyroid (hypothyroidism)"),
+    ("autoimmune_disorder", "An autoimmune condition (such as lupus or rheumatoid arthritis)"),
+    ("chronic_pain", "Chronic pain"),
+    ("other", "Something else"),
+    (NONE_OF_THESE, "None of these"),
+]
+MENTAL_HEALTH_CONDITIONS = [
+    ("generalized_anxiety", "Generalized anxiety"),
+    ("ptsd", "Post-traumatic stress (PTSD)"),
+    ("bipolar", "Bipolar disorder"),
+    ("other", "Something else"),
+    (NONE_OF_THESE, "None of these"),
+]
+SUBSTANCES = [
+    ("alcohol", "Alcohol"),
+    ("opioids", "Opioids (prescribed or not)"),
+    ("cannabis", "Cannabis"),
+    ("stimulants", "Stimulants (such as cocaine or methamphetamine)"),
+    ("other", "Something else"),
+    (NONE_OF_THESE, "None of these"),
+]
+SOCIAL_SUPPORT = [
+    ("adequate", "Yes, I have people I can count on"),
+    ("some", "Some, but not as much as I'd like"),
+    ("limited", "Not really"),
+]
+
+
+def _exclusive_none(field_name: str):
+    """'None of these' cannot be ticked together with something else."""
+
+    def clean(self):
+        selected = self.cleaned_data[field_name]
+        if NONE_OF_THESE in selected and len(selected) > 1:
+            raise ValidationError(
+                'You ticked "None of these" and something else. Please untick one.'
+            )
+        return selected
+
+    return clean
+
+
+def tick_any(label: str, choices: list[tuple[str, str]], **kwargs) -> forms.MultipleChoiceField:
+    """A required tick-box question whose choices end with "None of these"."""
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": 'Please tick at least one answer, or "None of these".'},
+        **kwargs,
+    )
+
+
+def optional_text(label: str, rows: int = 2) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class HealthForm(forms.Form):
+    medical_conditions = tick_any(
+        "Have you been told you have any of these? (Tick any that apply)", MEDICAL_CONDITIONS
+    )
+    medical_other = optional_text("Other medical conditions (optional)")
+    mental_health_conditions = tick_any(
+        "Besides depression, have you been told you have any of these?",
+        MENTAL_HEALTH_CONDITIONS,
+    )
+    mental_health_other = optional_text("Other mental health conditions (optional)")
+    substance_use = tick_any(
+        "In the past year, has your use of any of these worried you or people close to you?",
+        SUBSTANCES,
+        help_text="Your honest answer helps us keep treatment safe. It will not stop us from "
+        "helping you.",
+    )
+    social_support = forms.ChoiceField(
+        label="Do you have family or friends who support you?",
+        choices=SOCIAL_SUPPORT,
+        widget=forms.RadioSelect,
+    )
+    current_medications = optional_text(
+        "Medicines you take now, with doses if you know them (optional)", rows=3
+    )
+    allergies = optional_text("Allergies to medicines (optional)")
+
+    clean_medical_conditions = _exclusive_none("medical_conditions")
+    clean_mental_health_conditions = _exclusive_none("mental_health_conditions")
+    clean_substance_use = _exclusive_none("substance_use")
+
+
+# Per treatment, in plain words (clinical-reference.md §5). Keys are the engine's SAFETY_KEYS.
+SAFETY_QUESTIONS = {
+    "aneurysm_or_avm": "Have you ever been told you have an aneurysm (a bulging blood vessel) "
+    "in your brain, chest, belly or limbs, or an arteriovenous malformation (AVM)?",
+    "intracerebral_hemorrhage": "Have you ever had bleeding in the brain?",
+    "ketamine_hypersensitivity": "Have you ever had an allergic or severe reaction to ketamine "
+    "or esketamine?",
+    "uncontrolled_hypertension": "Is your blood pressure high even with treatment, or has a "
+    "doctor said it is not under control?",
+    "psychosis_history": "Have you ever been diagnosed with psychosis or schizophrenia?",
+    "pregnant_or_breastfeeding": "Are you pregnant, trying to become pregnant, or breastfeeding?",
+    "metal_in_head": "Do you have any metal in or near your head that cannot be removed, such "
+    "as plates, clips, coils, shrapnel or a cochlear implant? (Dental fillings and braces are "
+    "fine.)",
+    "implanted_device": "Do you have an implanted device such as a pacemaker, defibrillator "
+    "(ICD), vagus nerve stimulator or deep brain stimulator?",
+    "seizure_history": "Have you ever had a seizure or been diagnosed with epilepsy?",
+}
+
+
+class SafetyForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key in criteria.SAFETY_KEYS:
+            self.fields[key] = forms.ChoiceField(
+                label=SAFETY_QUESTIONS[key],
+                choices=YES_NO_UNSURE,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Please choose Yes, No or I'm not sure."},
+            )
+
+
+class ResumeRequestForm(forms.Form):
+    email = forms.EmailField(
+        label="Your email",
+        help_text="If we have an unfinished screening for this address, we will email you a new "
+        "link.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

@@ -1,0 +1,367 @@
+"""Writes of the patient intake: starting a draft, saving each step, resuming, submitting.
+
+Every function runs in one transaction and takes keyword-only arguments. Views validate input
+with forms first; these functions trust cleaned data and enforce the state rules (a submitted
+intake is frozen).
+"""
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from screening.criteria import Gad7Result, Phq9Result
+from screening.criteria.scales import score_gad7, score_phq9
+from screening.intake.determinations import active_profile, determination_record
+from screening.intake.steps import CONSENT_TEXT_VERSION, JSON_STEPS, STEPS_TO_SUBMIT
+from screening.models import (
+    CaseEvent,
+    Consent,
+    Location,
+    MedicationTrial,
+    ResumeLink,
+    ScaleResponse,
+    Submission,
+)
+from screening.reminders import outbox
+
+
+class IntakeClosed(Exception):
+    """The intake was already submitted; its answers can no longer change."""
+
+
+class IntakeIncomplete(Exception):
+    def __init__(self, missing: list[str]):
+        super().__init__(f"steps not yet saved: {', '.join(missing)}")
+        self.missing = missing
+
+
+class ResumeLinkInvalid(Exception):
+    """Unknown, used or expired; `reason` says which, for the page that explains it."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class ConsentAnswers:
+    privacy: bool
+    adult: bool
+    email_reminders: bool
+    sms_reminders: bool
+
+
+def _record_consents(submission: Submission, consents: ConsentAnswers, now: datetime) -> None:
+    """Store each answer with its time and the wording version, only when it changed."""
+    answers = {
+        Consent.Kind.PRIVACY: consents.privacy,
+        Consent.Kind.ADULT: consents.adult,
+        Consent.Kind.EMAIL_REMINDERS: consents.email_reminders,
+        Consent.Kind.SMS_REMINDERS: consents.sms_reminders,
+    }
+    latest: dict[str, bool] = {}
+    for consent in submission.consents.order_by("recorded_at", "id"):
+        latest[consent.kind] = consent.given
+    Consent.objects.bulk_create(
+        Consent(
+            submission=submission,
+            kind=kind,
+            given=given,
+            text_version=CONSENT_TEXT_VERSION,
+            recorded_at=now,
+        )
+        for kind, given in answers.items()
+        if latest.get(kind) != given
+    )
+
+
+def _mark_step(submission: Submission, step: str) -> None:
+    if step not in submission.steps_completed:
+        submission.steps_completed = [*submission.steps_completed, step]
+
+
+def _locked_draft(submission_id: int) -> Submission:
+    submission = Submission.objects.select_for_update().get(pk=submission_id)
+    if not submission.is_draft:
+        raise IntakeClosed
+    return submission
+
+
+def _touch(submission: Submission, now: datetime, fields: Iterable[str]) -> None:
+    submission.save(update_fields=[*fields, "steps_completed", "updated_at"])
+    outbox.outbox_draft_touched(submission=submission, now=now)
+
+
+def draft_start(*, consents: ConsentAnswers, now: datetime) -> tuple[Submission, str]:
+    """Open a draft once the person has agreed to the privacy notice and is 18 or older.
+
+    Returns the draft and the device key for the cookie that finds it again on this device.
+    """
+    if not (consents.privacy and consents.adult):
+        raise ValueError("a draft needs the privacy notice accepted and age 18 or older")
+    device_key = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        submission = Submission.objects.create(
+            device_key_hash=token_hash(device_key), steps_completed=["start"]
+        )
+        _record_consents(submission, consents, now)
+    return submission, device_key
+
+
+def draft_save_consents(*, submission_id: int, consents: ConsentAnswers, now: datetime) -> None:
+    with transaction.atomic():
+        submission = _locked_draft(submission_id)
+        _record_consents(submission, consents, now)
+        _mark_step(submission, "start")
+        _touch(submission, now, [])
+
+
+def draft_save_about(
+    *,
+    submission_id: int,
+    first_name: str,
+    last_name: str,
+    date_of_birth: Any,
+    email: str,
+    phone: str,
+    preferred_location: Location | None,
+    contact_method: str,
+    now: datetime,
+) -> Submission:
+    """Save the contact step. The first time an email is given, a resume link goes out."""
+    with transaction.atomic():
+        submission = _locked_draft(submission_id)
+        first_email = not submission.email and email
+        submission.first_name = first_name
+        submission.last_name = last_name
+        submission.date_of_birth = date_of_birth
+        submission.email = email
+        submission.phone = phone
+        submission.preferred_location = preferred_location
+        submission.contact_method = contact_method
+        _mark_step(submission, "about")
+        _touch(
+            submission,
+            now,
+            [
+                "first_name",
+                "last_name",
+                "date_of_birth",
+                "email",
+                "phone",
+                "preferred_location",
+                "contact_method",
+            ],
+        )
+        if first_email:
+            outbox.outbox_resume_link(submission=submission, now=now)
+    return submission
+
+
+def draft_save_answers(
+    *, submission_id: int, step: str, answers: dict[str, Any], now: datetime
+) -> None:
+    """Save a step whose answers are kept as JSON (episode, treatments, health, safety)."""
+    if step not in JSON_STEPS:
+        raise ValueError(f"step {step!r} is not stored as answers")
+    with transaction.atomic():
+        submission = _locked_draft(submission_id)
+        submission.answers = {**submission.answers, step: answers}
+        _mark_step(submission, step)
+        _touch(submission, now, ["answers"])
+
+
+TRIAL_FIELDS = (
+    "medication",
+    "dose_mg",
+    "weeks",
+    "adherence",
+    "improvement",
+    "stopped_for_side_effects",
+    "current_episode",
+    "augmented_with",
+)
+
+
+def draft_save_trials(*, submission_id: int, trials: list[dict[str, Any]], now: datetime) -> None:
+    """Replace the list of medications tried with these (in order; an empty list is allowed)."""
+    with transaction.atomic():
+        submission = _locked_draft(submission_id)
+        MedicationTrial.objects.filter(submission=submission).delete()
+        MedicationTrial.objects.bulk_create(
+            MedicationTrial(
+                submission=submission,
+                position=position,
+                **{name: trial.get(name) for name in TRIAL_FIELDS},
+            )
+            for position, trial in enumerate(trials, start=1)
+        )
+        _mark_step(submission, "medications")
+        _touch(submission, now, [])
+
+
+def draft_save_scale(
+    *,
+    submission_id: int,
+    scale: str,
+    answers: list[int],
+    functional_difficulty: str = "",
+    now: datetime,
+) -> None:
+    """Save a completed PHQ-9 or GAD-7, replacing an earlier answer to the same step."""
+    result: Phq9Result | Gad7Result | None
+    if scale == ScaleResponse.Scale.PHQ9:
+        result = score_phq9(tuple(answers))
+        item9 = bool(result and result.item9_positive)
+    else:
+        result = score_gad7(tuple(answers))
+        item9 = False
+    with transaction.atomic():
+        submission = _locked_draft(submission_id)
+        ScaleResponse.objects.filter(
+            submission=submission, scale=scale, source=ScaleResponse.Source.INTAKE
+        ).delete()
+        ScaleResponse.objects.create(
+            submission=submission,
+            scale=scale,
+            source=ScaleResponse.Source.INTAKE,
+            answers=list(answers),
+            functional_difficulty=functional_difficulty,
+            total=result.total if result else None,
+            severity=(result.severity or "") if result else "",
+            item9_positive=item9,
+            recorded_at=now,
+        )
+        _mark_step(submission, scale)
+        fields = []
+        if item9 and not submission.urgent:
+            # Staff hear at once, not only if the person goes on to submit.
+            submission.urgent = True
+            fields.append("urgent")
+            outbox.outbox_urgent_alert(submission=submission, now=now)
+        _touch(submission, now, fields)
+
+
+def draft_for_device(device_key: str) -> Submission | None:
+    if not device_key:
+        return None
+    return Submission.objects.filter(
+        device_key_hash=token_hash(device_key), state=Submission.State.DRAFT
+    ).first()
+
+
+def draft_new_device_key(*, submission_id: int) -> str:
+    """Bind the draft to the device that just opened a resume link (the old device lets go)."""
+    device_key = secrets.token_urlsafe(32)
+    Submission.objects.filter(pk=submission_id).update(device_key_hash=token_hash(device_key))
+    return device_key
+
+
+def resume_link_create(*, submission: Submission, now: datetime) -> str:
+    """A fresh single-use token for this draft. Only its hash is stored."""
+    token = secrets.token_urlsafe(32)
+    ResumeLink.objects.create(
+        submission=submission,
+        token_hash=token_hash(token),
+        created_at=now,
+        expires_at=now + timedelta(days=settings.RESUME_LINK_VALID_DAYS),
+    )
+    return token
+
+
+def resume_link_redeem(*, token: str, now: datetime) -> Submission:
+    """Use a resume link once. Raises ResumeLinkInvalid('unknown' | 'used' | 'expired')."""
+    with transaction.atomic():
+        link = (
+            ResumeLink.objects.select_for_update()
+            .select_related("submission")
+            .filter(token_hash=token_hash(token))
+            .first()
+        )
+        if link is None:
+            raise ResumeLinkInvalid("unknown")
+        if link.used_at is not None or not link.submission.is_draft:
+            raise ResumeLinkInvalid("used")
+        if link.expires_at <= now:
+            raise ResumeLinkInvalid("expired")
+        link.used_at = now
+        link.save(update_fields=["used_at"])
+        return link.submission
+
+
+def resume_link_request(*, email: str, now: datetime) -> None:
+    """Someone asks for a new link by email. Silent whether or not a draft exists."""
+    with transaction.atomic():
+        drafts = Submission.objects.select_for_update().filter(
+            email__iexact=email, state=Submission.State.DRAFT
+        )
+        for submission in drafts:
+            outbox.outbox_resume_link(submission=submission, now=now)
+
+
+def missing_steps(submission: Submission) -> list[str]:
+    return [step for step in STEPS_TO_SUBMIT if step not in submission.steps_completed]
+
+
+def submission_submit(*, submission_id: int, now: datetime) -> Submission:
+    """Freeze the draft, evaluate it under the active profile, and set what follows going.
+
+    Idempotent: a second call (a double click, a re-POST) returns the same submission.
+    """
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission_id)
+        if not submission.is_draft:
+            return submission
+        missing = missing_steps(submission)
+        if missing:
+            raise IntakeIncomplete(missing)
+        determination = determination_record(
+            submission=submission, profile=active_profile(), now=now
+        )
+        submission.state = Submission.State.SUBMITTED
+        submission.submitted_at = now
+        # An item-9 answer given at any point stays urgent, even if changed before submitting.
+        submission.urgent = submission.urgent or determination.urgent
+        submission.current_determination = determination
+        submission.device_key_hash = ""
+        submission.save(
+            update_fields=[
+                "state",
+                "submitted_at",
+                "urgent",
+                "current_determination",
+                "device_key_hash",
+                "updated_at",
+            ]
+        )
+        CaseEvent.objects.create(
+            submission=submission,
+            kind=CaseEvent.Kind.SUBMITTED,
+            at=now,
+            detail={"verdict": determination.verdict, "urgent": determination.urgent},
+        )
+        outbox.outbox_after_submit(submission=submission, now=now)
+    return submission
+
+
+def drafts_purge(*, now: datetime) -> int:
+    """Delete drafts untouched for DRAFT_PURGE_AFTER_DAYS, with everything they hold.
+
+    An urgent draft (PHQ-9 item 9 above zero) is a case staff have been alerted to and may have
+    notes on: it is part of the clinical record and is kept.
+    """
+    cutoff = now - timedelta(days=settings.DRAFT_PURGE_AFTER_DAYS)
+    deleted, _ = Submission.objects.filter(
+        state=Submission.State.DRAFT, urgent=False, updated_at__lt=cutoff
+    ).delete()
+    return deleted

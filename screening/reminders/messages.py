@@ -1,0 +1,140 @@
+"""What each kind of reminder says, from our own templates (templates/email/, templates/sms/).
+
+Patient messages carry the clinic's name, the person's first name at most, and a link: no word
+about depression, scores, medicines or the screening's result, because an inbox or a lock screen
+is not private. Staff messages carry no patient data at all: a link to the case by its random
+public id, or counts.
+
+Links that open something (resume, check-in) get a fresh single-use token made here, at send
+time, so no working link is ever stored (only its hash).
+"""
+
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.crypto import salted_hmac
+
+from screening.intake import services as intake
+from screening.models import Reminder, Submission
+from screening.reminders import checkins
+from screening.reminders.channels import OutgoingMessage
+from screening.reminders.rules import STAFF_KINDS, clinic_zone, staff_recipients
+from screening.reminders.selectors import digest_counts
+from screening.reminders.unsubscribe import unsubscribe_token
+
+PATIENT_SUBJECTS = {
+    Reminder.Kind.RESUME_LINK: "Your link to continue - {clinic}",
+    Reminder.Kind.RESUME_INTAKE: "Pick up where you left off - {clinic}",
+    Reminder.Kind.NEXT_STEPS: "A note from {clinic}",
+    Reminder.Kind.CHECKIN: "A quick question from {clinic}",
+}
+STAFF_SUBJECTS = {
+    Reminder.Kind.URGENT_ALERT: "[{clinic}] Urgent: a case needs review now",
+    Reminder.Kind.URGENT_ESCALATION: "[{clinic}] Escalation: an urgent case is not acknowledged",
+    Reminder.Kind.DAILY_DIGEST: "[{clinic}] Daily summary for {day}",
+}
+MESSAGE_ID_SALT = "screening.reminders.message-id"
+
+
+def site_domain() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def message_id_for(reminder_id: int) -> str:
+    """The same Message-ID every time this reminder is sent, but no row number in it: an HMAC
+    of the id, so a recipient learns nothing about how many messages the clinic sends."""
+    digest = salted_hmac(MESSAGE_ID_SALT, str(reminder_id), algorithm="sha256").hexdigest()
+    return f"<{digest[:40]}@{site_domain()}>"
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _patient_link(reminder: Reminder, submission: Submission, now: datetime) -> str:
+    if reminder.kind in (Reminder.Kind.RESUME_LINK, Reminder.Kind.RESUME_INTAKE):
+        token = intake.resume_link_create(submission=submission, now=now)
+        return absolute(reverse("intake_resume", args=[token]))
+    if reminder.kind == Reminder.Kind.CHECKIN:
+        token = checkins.checkin_link_create(submission=submission, reminder=reminder, now=now)
+        return absolute(reverse("checkin_start", args=[token]))
+    return absolute(reverse("landing"))
+
+
+def _patient_message(reminder: Reminder, submission: Submission, now: datetime) -> OutgoingMessage:
+    context = {
+        "clinic_name": settings.CLINIC_NAME,
+        "clinic_phone": settings.CLINIC_PHONE,
+        "first_name": submission.first_name.strip(),
+        "link": _patient_link(reminder, submission, now),
+        "resume_valid_days": settings.RESUME_LINK_VALID_DAYS,
+        "checkin_valid_days": settings.CHECKIN_LINK_VALID_DAYS,
+    }
+    message_id = message_id_for(reminder.pk)
+    if reminder.channel == Reminder.Channel.SMS:
+        return OutgoingMessage(
+            to=(submission.phone,),
+            subject="",
+            text=render_to_string(f"sms/{reminder.kind}.txt", context).strip(),
+            message_id=message_id,
+        )
+    unsubscribe_url = absolute(
+        reverse("unsubscribe", args=[unsubscribe_token(submission=submission)])
+    )
+    context["unsubscribe_url"] = unsubscribe_url
+    subject = PATIENT_SUBJECTS[reminder.kind].format(clinic=settings.CLINIC_NAME)
+    context["subject"] = subject
+    return OutgoingMessage(
+        to=(submission.email,),
+        subject=subject,
+        text=render_to_string(f"email/{reminder.kind}.txt", context),
+        html=render_to_string(f"email/{reminder.kind}.html", context),
+        # RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click" to it.
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+        message_id=message_id,
+    )
+
+
+def _staff_message(reminder: Reminder, submission: Submission | None) -> OutgoingMessage:
+    local_due = reminder.due_at.astimezone(clinic_zone())
+    context: dict[str, object] = {
+        "clinic_name": settings.CLINIC_NAME,
+        "due_at": local_due,
+        "escalation_minutes": settings.URGENT_ESCALATION_AFTER_MINUTES,
+        "workspace_url": absolute(reverse("staff_queue")),
+        "deliveries_url": absolute(reverse("staff_deliveries")),
+    }
+    if submission is not None:
+        context["case_url"] = absolute(reverse("staff_case", args=[submission.public_id]))
+    if reminder.kind == Reminder.Kind.DAILY_DIGEST:
+        # The digest reports on its own day, whenever it happens to go out.
+        context["counts"] = digest_counts(until=reminder.due_at)
+    subject = STAFF_SUBJECTS[reminder.kind].format(
+        clinic=settings.CLINIC_NAME, day=f"{local_due:%A %B} {local_due.day}"
+    )
+    context["subject"] = subject
+    return OutgoingMessage(
+        to=tuple(staff_recipients(reminder.kind)),
+        subject=subject,
+        text=render_to_string(f"email/{reminder.kind}.txt", context),
+        html=render_to_string(f"email/{reminder.kind}.html", context),
+        message_id=message_id_for(reminder.pk),
+    )
+
+
+def reminder_message(
+    *, reminder: Reminder, submission: Submission | None, now: datetime
+) -> OutgoingMessage:
+    """The message for this reminder. Writes the single-use link it carries (caller's
+    transaction), so call it only when about to send."""
+    if reminder.kind in STAFF_KINDS:
+        return _staff_message(reminder, submission)
+    if submission is None:
+        raise ValueError("a patient message needs its case")
+    return _patient_message(reminder, submission, now)

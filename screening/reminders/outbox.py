@@ -1,0 +1,112 @@
+"""Writing the outbox: reminder and alert rows, created in the caller's transaction.
+
+Only rows are written here; beat's dispatcher and the send task (screening.reminders.dispatch)
+deliver them. Timing numbers come from settings (REMINDER_*, URGENT_*).
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Max
+
+from screening.models import Reminder, Submission
+
+PATIENT_KINDS = (
+    Reminder.Kind.RESUME_LINK,
+    Reminder.Kind.RESUME_INTAKE,
+    Reminder.Kind.NEXT_STEPS,
+    Reminder.Kind.CHECKIN,
+)
+
+
+def add_business_days(start: datetime, days: int) -> datetime:
+    """`start` plus `days` weekdays (Monday to Friday; public holidays are not skipped)."""
+    moment = start
+    remaining = days
+    while remaining > 0:
+        moment += timedelta(days=1)
+        if moment.weekday() < 5:
+            remaining -= 1
+    return moment
+
+
+def _schedule(
+    submission: Submission | None, kind: str, sequence: int, due_at: datetime
+) -> Reminder:
+    reminder, _ = Reminder.objects.get_or_create(
+        submission=submission, kind=kind, sequence=sequence, defaults={"due_at": due_at}
+    )
+    return reminder
+
+
+def outbox_draft_touched(*, submission: Submission, now: datetime) -> None:
+    """(Re)time the resume-intake reminders from the draft's latest save.
+
+    Only reminders not yet sent move; a person who keeps working never gets one.
+    """
+    for sequence, hours in enumerate(settings.REMINDER_RESUME_AFTER_HOURS, start=1):
+        due_at = now + timedelta(hours=hours)
+        updated = Reminder.objects.filter(
+            submission=submission,
+            kind=Reminder.Kind.RESUME_INTAKE,
+            sequence=sequence,
+            status=Reminder.Status.PENDING,
+        ).update(due_at=due_at)
+        if not updated:
+            _schedule(submission, Reminder.Kind.RESUME_INTAKE, sequence, due_at)
+
+
+def outbox_resume_link(*, submission: Submission, now: datetime) -> Reminder:
+    """Queue an email with a fresh single-use link to this draft, to go out at once."""
+    last = (
+        Reminder.objects.filter(submission=submission, kind=Reminder.Kind.RESUME_LINK).aggregate(
+            last=Max("sequence")
+        )["last"]
+        or 0
+    )
+    return Reminder.objects.create(
+        submission=submission, kind=Reminder.Kind.RESUME_LINK, sequence=last + 1, due_at=now
+    )
+
+
+def outbox_after_submit(*, submission: Submission, now: datetime) -> None:
+    """What a submission sets going: no more resume reminders; next steps; check-ins; alerts."""
+    Reminder.objects.filter(
+        submission=submission,
+        kind__in=[Reminder.Kind.RESUME_INTAKE, Reminder.Kind.RESUME_LINK],
+        status=Reminder.Status.PENDING,
+    ).update(status=Reminder.Status.CANCELLED)
+    _schedule(
+        submission,
+        Reminder.Kind.NEXT_STEPS,
+        1,
+        add_business_days(now, settings.REMINDER_NEXT_STEPS_AFTER_BUSINESS_DAYS),
+    )
+    for sequence, weeks in enumerate(settings.REMINDER_CHECKIN_AFTER_WEEKS, start=1):
+        _schedule(submission, Reminder.Kind.CHECKIN, sequence, now + timedelta(weeks=weeks))
+    already_alerted = Reminder.objects.filter(
+        submission=submission, kind=Reminder.Kind.URGENT_ALERT
+    ).exists()
+    if submission.urgent and not already_alerted:
+        outbox_urgent_alert(submission=submission, now=now)
+
+
+def outbox_urgent_alert(*, submission: Submission, now: datetime) -> None:
+    """Alert on-call staff now, and escalate later unless someone acknowledges first.
+
+    A later urgent event on the same case (a check-in) adds a new alert pair.
+    """
+    last = (
+        Reminder.objects.filter(submission=submission, kind=Reminder.Kind.URGENT_ALERT).aggregate(
+            last=Max("sequence")
+        )["last"]
+        or 0
+    )
+    sequence = last + 1
+    _schedule(submission, Reminder.Kind.URGENT_ALERT, sequence, now)
+    _schedule(
+        submission,
+        Reminder.Kind.URGENT_ESCALATION,
+        sequence,
+        now + timedelta(minutes=settings.URGENT_ESCALATION_AFTER_MINUTES),
+    )

@@ -1,0 +1,51 @@
+"""Staff sessions end after 15 idle minutes and after 12 hours at most (security.md item 5)."""
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+# Unix times in the session: when this person signed in, and when they were last seen.
+LOGIN_AT_KEY = "staff_login_at"
+SEEN_AT_KEY = "staff_seen_at"
+EXPIRY_GRACE_SECONDS = 10 * 60
+
+
+class StaffSessionTimeoutMiddleware:
+    """Signs a signed-in person out once their session is idle or too old, before any view.
+
+    Every request with a live session slides the idle deadline (and the cookie's expiry) on.
+    Anonymous requests (the public pages) are not touched.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            self._check(request)
+        return self.get_response(request)
+
+    def _check(self, request: HttpRequest) -> None:
+        # Imported here: middleware is loaded before the app registry is ready.
+        from screening.audit.services import audit_request
+        from screening.models import StaffSession
+
+        now = timezone.now().timestamp()
+        idle = timedelta(minutes=settings.STAFF_IDLE_TIMEOUT_MINUTES).total_seconds()
+        longest = timedelta(hours=settings.STAFF_SESSION_MAX_HOURS).total_seconds()
+        session = request.session
+        login_at = session.setdefault(LOGIN_AT_KEY, now)
+        seen_at = session.get(SEEN_AT_KEY, now)
+        if now - seen_at > idle or now - login_at > longest:
+            audit_request(request, action="session_expired")
+            StaffSession.objects.filter(session_key=session.session_key).delete()
+            logout(request)
+            return
+        session[SEEN_AT_KEY] = now
+        # The stored session outlives the idle limit a little, so that the next request finds
+        # it, ends it here and audits that; past the grace it simply expires.
+        session.set_expiry(int(idle + EXPIRY_GRACE_SECONDS))

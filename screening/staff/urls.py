@@ -1,0 +1,35 @@
+"""/staff/...: every name starts with staff_. The only ids in these URLs are random public ids
+(Submission, SavedQueueFilter, CallbackRequest), never a database key (security.md item 2)."""
+
+from django.urls import path
+
+from screening.staff.views import audit, auth, callbacks, case, deliveries, queue
+
+urlpatterns = [
+    path("login/", auth.login_view, name="staff_login"),
+    path("login/verify/", auth.verify_view, name="staff_verify"),
+    path("login/enrol/", auth.enrol_view, name="staff_enrol"),
+    path("login/skip/", auth.demo_skip_view, name="staff_demo_skip"),
+    path("logout/", auth.logout_view, name="staff_logout"),
+    path("", queue.queue, name="staff_queue"),
+    path("q/<str:filter_id>/", queue.queue_filtered, name="staff_queue_filtered"),
+    path("export/queue.csv", queue.queue_export, name="staff_queue_export"),
+    path("q/<str:filter_id>/export.csv", queue.queue_export, name="staff_queue_export_filtered"),
+    path("case/<str:public_id>/", case.case_page, name="staff_case"),
+    path("case/<str:public_id>/summary/", case.case_summary, name="staff_case_summary"),
+    path("case/<str:public_id>/fhir.json", case.case_fhir, name="staff_case_fhir"),
+    path("case/<str:public_id>/status/", case.case_status, name="staff_case_status"),
+    path("case/<str:public_id>/assign/", case.case_assign, name="staff_case_assign"),
+    path("case/<str:public_id>/note/", case.case_note, name="staff_case_note"),
+    path("case/<str:public_id>/acknowledge/", case.case_acknowledge, name="staff_case_acknowledge"),
+    path("case/<str:public_id>/re-evaluate/", case.case_re_evaluate, name="staff_case_re_evaluate"),
+    path("case/<str:public_id>/rule-out/", case.case_rule_out, name="staff_case_rule_out"),
+    path("callbacks/", callbacks.callback_list, name="staff_callbacks"),
+    path(
+        "callbacks/<str:public_id>/handled/",
+        callbacks.callback_handled,
+        name="staff_callback_handled",
+    ),
+    path("audit/", audit.audit_trail, name="staff_audit"),
+    path("deliveries/", deliveries.staff_deliveries, name="staff_deliveries"),
+]

@@ -1,0 +1,226 @@
+"""A case: its page, the actions on it, the print summary and the FHIR export.
+
+Each action view is: access helper → form → one service call → redirect back to the case. An
+invalid form re-renders the case page with the errors beside the fields.
+"""
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from screening.audit.services import audit_request, client_ip
+from screening.exports.fhir_bundle import case_bundle
+from screening.models import AuditEvent, Submission
+from screening.reminders.selectors import case_reminders
+from screening.staff.access import access_case, back_to_case, staff_page
+from screening.staff.forms import (
+    AssignForm,
+    NoteForm,
+    ReEvaluateForm,
+    RuleOutForm,
+    StatusChangeForm,
+)
+from screening.staff.roles import may_see_clinical
+from screening.staff.selectors.queue import (
+    case_clinical,
+    case_consents,
+    case_history,
+    case_notes,
+    same_person_cases,
+)
+from screening.staff.services import cases
+from screening.staff.views.files import attachment
+
+
+def _case_context(request: HttpRequest, case: Submission) -> dict[str, Any]:
+    """What the case page and the print summary show; clinical parts only for clinical roles."""
+    clinical = may_see_clinical(request.staff_role)  # type: ignore[attr-defined]
+    allowed = cases.allowed_statuses(case.case_status)
+    context: dict[str, Any] = {
+        "case": case,
+        "clinical": clinical,
+        "consents": case_consents(case),
+        "history": case_history(case, clinical=clinical),
+        "notes": case_notes(case),
+        "reminders": case_reminders(submission=case),
+        "same_person": same_person_cases(case),
+        "allowed_statuses": [Submission.CaseStatus(s).label for s in allowed],
+        "status_form": StatusChangeForm(initial={"status": allowed[0] if allowed else None}),
+        "assign_form": AssignForm(
+            initial={"assignee": case.assigned_to.get_username() if case.assigned_to else None}
+        ),
+        "note_form": NoteForm(),
+    }
+    if clinical:
+        detail = case_clinical(case)
+        context["detail"] = detail
+        context["re_evaluate_form"] = ReEvaluateForm(
+            initial={"profile": case.current_determination.profile_name}
+            if case.current_determination
+            else None
+        )
+        context["rule_out_form"] = RuleOutForm(
+            initial={item["code"]: item["checked"] for item in detail["rule_out"]}
+        )
+    return context
+
+
+def _case_page(
+    request: HttpRequest, case: Submission, *, bound: dict[str, Any] | None = None
+) -> HttpResponse:
+    context = _case_context(request, case)
+    context.update(bound or {})
+    return render(request, "staff/case.html", context, status=400 if bound else 200)
+
+
+def _invalid(
+    request: HttpRequest, case: Submission, *, action: str, bound: dict[str, Any]
+) -> HttpResponse:
+    """A form came back invalid: audit the failed attempt, show the errors beside the fields."""
+    audit_request(
+        request,
+        action=action,
+        outcome=AuditEvent.Outcome.FAILED,
+        object_type="submission",
+        object_id=case.public_id,
+    )
+    return _case_page(request, case, bound=bound)
+
+
+def _actor(request: HttpRequest) -> dict[str, Any]:
+    return {"by": request.user, "ip": client_ip(request), "now": timezone.now()}
+
+
+@staff_page("case_view")
+@require_safe
+def case_page(request: HttpRequest, public_id: str) -> HttpResponse:
+    case = access_case(request, public_id, action="case_view")
+    audit_request(request, action="case_view", object_type="submission", object_id=case.public_id)
+    return _case_page(request, case)
+
+
+@staff_page("case_summary_view")
+@require_safe
+def case_summary(request: HttpRequest, public_id: str) -> HttpResponse:
+    """A print-friendly summary for the paper chart (print styles in static/css/print.css)."""
+    case = access_case(request, public_id, action="case_summary_view")
+    audit_request(
+        request, action="case_summary_view", object_type="submission", object_id=case.public_id
+    )
+    context = _case_context(request, case)
+    context["printed_at"] = timezone.now()
+    return render(request, "staff/case_summary.html", context)
+
+
+@staff_page("case_status_changed")
+@require_POST
+def case_status(request: HttpRequest, public_id: str) -> HttpResponse:
+    action = "case_status_changed"
+    case = access_case(request, public_id, action=action)
+    form = StatusChangeForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, case, action=action, bound={"status_form": form})
+    try:
+        changed = cases.case_change_status(
+            submission=case,
+            status=form.cleaned_data["status"],
+            close_reason=form.cleaned_data["close_reason"],
+            **_actor(request),
+        )
+    except cases.CaseChangeRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, f"Status changed to “{changed.get_case_status_display()}”.")
+    return back_to_case(case, "workflow")
+
+
+@staff_page("case_assigned")
+@require_POST
+def case_assign(request: HttpRequest, public_id: str) -> HttpResponse:
+    action = "case_assigned"
+    case = access_case(request, public_id, action=action)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, case, action=action, bound={"assign_form": form})
+    assignee = form.cleaned_data["assignee"]
+    cases.case_assign(submission=case, assignee=assignee, **_actor(request))
+    who = assignee.get_username() if assignee else "nobody"
+    messages.success(request, f"Assigned to {who}.")
+    return back_to_case(case, "workflow")
+
+
+@staff_page("case_note_added")
+@require_POST
+def case_note(request: HttpRequest, public_id: str) -> HttpResponse:
+    action = "case_note_added"
+    case = access_case(request, public_id, action=action)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, case, action=action, bound={"note_form": form})
+    cases.case_add_note(submission=case, body=form.cleaned_data["body"], **_actor(request))
+    messages.success(request, "Note added.")
+    return back_to_case(case, "notes")
+
+
+@staff_page("case_urgent_acknowledged")
+@require_POST
+def case_acknowledge(request: HttpRequest, public_id: str) -> HttpResponse:
+    action = "case_urgent_acknowledged"
+    case = access_case(request, public_id, action=action, clinical=True)
+    try:
+        cases.case_acknowledge_urgent(submission=case, **_actor(request))
+    except cases.CaseChangeRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, "Urgent flag acknowledged: you have taken it on.")
+    return back_to_case(case)
+
+
+@staff_page("case_re_evaluated")
+@require_POST
+def case_re_evaluate(request: HttpRequest, public_id: str) -> HttpResponse:
+    action = "case_re_evaluated"
+    case = access_case(request, public_id, action=action, clinical=True)
+    form = ReEvaluateForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, case, action=action, bound={"re_evaluate_form": form})
+    determination = cases.case_re_evaluate(
+        submission=case, profile_name=form.cleaned_data["profile"], **_actor(request)
+    )
+    messages.success(
+        request,
+        f"Re-evaluated under {determination.profile_name} v{determination.profile_version}; "
+        "this determination is now current and the earlier ones are kept.",
+    )
+    return back_to_case(case, "determination")
+
+
+@staff_page("case_rule_out_updated")
+@require_POST
+def case_rule_out(request: HttpRequest, public_id: str) -> HttpResponse:
+    action = "case_rule_out_updated"
+    case = access_case(request, public_id, action=action, clinical=True)
+    form = RuleOutForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, case, action=action, bound={"rule_out_form": form})
+    cases.case_update_rule_out(submission=case, checked=form.checked(), **_actor(request))
+    messages.success(request, "Rule-out checklist saved.")
+    return back_to_case(case, "rule-out")
+
+
+@staff_page("case_export_fhir")
+@require_safe
+def case_fhir(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The case as a FHIR R4B Bundle (JSON), for clinicians and admins."""
+    case = access_case(request, public_id, action="case_export_fhir", clinical=True)
+    bundle = case_bundle(case, now=timezone.now())
+    audit_request(
+        request, action="case_export_fhir", object_type="submission", object_id=case.public_id
+    )
+    body = json.dumps(json.loads(bundle.model_dump_json()), indent=2)
+    return attachment(body, content_type="application/fhir+json", stem="fhir-bundle", ext="json")

@@ -1,1 +1,0 @@
-"""The staff workspace under /staff/: sign-in, queue, cases, callbacks, audit, exports."""
