@@ -34,7 +34,7 @@ from screening.staff.roles import (
     second_factor_done,
     second_factor_skipped,
 )
-from screening.staff.selectors.queue import case_for_staff
+from screening.staff.selectors.case import case_for_staff
 from screening.staff.services.sessions import totp_device_for
 
 View = Callable[..., HttpResponse]

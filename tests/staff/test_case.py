@@ -15,8 +15,8 @@ from screening.models import (
     ScaleResponse,
     Submission,
 )
+from screening.staff.presenters.chart import phq9_chart
 from screening.staff.roles import ADMIN, CLINICIAN, COORDINATOR
-from screening.staff.selectors.queue import phq9_chart
 from screening.staff.services import cases
 
 from .support import NOW, make_case, make_staff

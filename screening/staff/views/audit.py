@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from screening.audit.selectors import audit_page
 from screening.audit.services import ACTIONS, audit_request
 from screening.staff.access import access_audit_trail, staff_page
 from screening.staff.forms import AuditFilterForm
-from screening.staff.selectors.queue import audit_page
 
 
 @staff_page("audit_view")

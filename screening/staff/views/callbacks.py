@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 from screening.audit.services import audit_request, client_ip
 from screening.staff.access import access_callback, staff_page
 from screening.staff.labels import CALLBACK_TIME_LABELS
-from screening.staff.selectors.queue import callback_requests
+from screening.staff.selectors.callbacks import callback_requests
 from screening.staff.services.cases import callback_mark_handled
 
 

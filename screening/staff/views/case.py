@@ -25,14 +25,10 @@ from screening.staff.forms import (
     RuleOutForm,
     StatusChangeForm,
 )
+from screening.staff.presenters.clinical import case_clinical
+from screening.staff.presenters.history import case_history
 from screening.staff.roles import may_see_clinical
-from screening.staff.selectors.queue import (
-    case_clinical,
-    case_consents,
-    case_history,
-    case_notes,
-    same_person_cases,
-)
+from screening.staff.selectors.case import case_consents, case_events, case_notes, same_person_cases
 from screening.staff.services import cases
 from screening.staff.views.files import attachment
 
@@ -45,7 +41,7 @@ def _case_context(request: HttpRequest, case: Submission) -> dict[str, Any]:
         "case": case,
         "clinical": clinical,
         "consents": case_consents(case),
-        "history": case_history(case, clinical=clinical),
+        "history": case_history(case_events(case), clinical=clinical),
         "notes": case_notes(case),
         "reminders": case_reminders(submission=case),
         "same_person": same_person_cases(case),

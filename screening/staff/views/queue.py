@@ -16,6 +16,7 @@ from screening.audit.services import audit_request, client_ip
 from screening.exports.csv_queue import EXPORT_FIELDS, write_queue_csv
 from screening.staff.access import access_clinical, access_saved_filter, staff_page
 from screening.staff.forms import QueueFilterForm, queue_filter_initial
+from screening.staff.presenters.queue import queue_rows
 from screening.staff.roles import may_see_clinical
 from screening.staff.selectors.queue import DEFAULT_CRITERIA, queue_page, queue_submissions
 from screening.staff.services.cases import queue_filter_save
@@ -31,7 +32,7 @@ def _render_queue(
     status: int = 200,
 ) -> HttpResponse:
     clinical = may_see_clinical(request.staff_role)  # type: ignore[attr-defined]
-    page, rows = queue_page(
+    page, cases = queue_page(
         criteria_json=criteria_json,
         user=request.user,
         clinical=clinical,
@@ -44,7 +45,7 @@ def _render_queue(
         {
             "form": form,
             "page": page,
-            "rows": rows,
+            "rows": queue_rows(cases, clinical=clinical),
             "clinical": clinical,
             "filter_id": filter_id,
             "filtered": criteria_json != DEFAULT_CRITERIA,

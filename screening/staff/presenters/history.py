@@ -1,0 +1,58 @@
+"""A case's history in words. Clinical details (verdicts, rule-out items) only for clinical
+roles: a coordinator reads that a re-evaluation happened, not what it found."""
+
+from typing import Any
+
+from screening.models import (
+    CaseEvent,
+    Submission,
+)
+from screening.staff import labels as words
+
+
+def status_label(code: str | None) -> str:
+    return str(Submission.CaseStatus(code).label) if code in Submission.CaseStatus.values else "—"
+
+
+def _event_text(event: CaseEvent, *, clinical: bool) -> str:
+    """One line of history in words; clinical details only when `clinical`."""
+    detail = event.detail or {}
+    kind = event.kind
+    if kind == CaseEvent.Kind.STATUS_CHANGED:
+        text = f"Status: {status_label(detail.get('from'))} → {status_label(detail.get('to'))}"
+        reason = detail.get("close_reason")
+        if reason in Submission.CloseReason.values:
+            text += f" ({Submission.CloseReason(reason).label})"
+        return text
+    if kind == CaseEvent.Kind.ASSIGNED:
+        if detail.get("to"):
+            return f"Assigned to {detail['to']}"
+        return f"Unassigned (was {detail.get('from') or 'nobody'})"
+    if kind == CaseEvent.Kind.SUBMITTED and not clinical:
+        return "Intake submitted"
+    if kind == CaseEvent.Kind.SUBMITTED:
+        verdict = words.label(words.VERDICT_LABELS, detail.get("verdict"))
+        return f"Intake submitted: {verdict}" + (", urgent" if detail.get("urgent") else "")
+    if clinical and kind == CaseEvent.Kind.RE_EVALUATED:
+        return (
+            f"Re-evaluated under {detail.get('profile')} v{detail.get('profile_version')}: "
+            f"{words.label(words.VERDICT_LABELS, detail.get('from_verdict'))} → "
+            f"{words.label(words.VERDICT_LABELS, detail.get('to_verdict'))}"
+        )
+    if clinical and kind == CaseEvent.Kind.RULE_OUT_UPDATED:
+        items = dict(words.RULE_OUT_ITEMS)
+        parts = [f"ticked {items.get(code, code)}" for code in detail.get("checked", [])]
+        parts += [f"unticked {items.get(code, code)}" for code in detail.get("unchecked", [])]
+        return "Rule-out checklist: " + "; ".join(parts)
+    return str(CaseEvent.Kind(kind).label) if kind in CaseEvent.Kind.values else kind
+
+
+def case_history(events: list[CaseEvent], *, clinical: bool) -> list[dict[str, Any]]:
+    return [
+        {
+            "at": event.at,
+            "who": event.actor.get_username() if event.actor else "The system",
+            "what": _event_text(event, clinical=clinical),
+        }
+        for event in events
+    ]
