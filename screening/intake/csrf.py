@@ -14,7 +14,9 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve
 
 from screening.intake import forms as intake_forms
+from screening.intake import medicine_forms
 from screening.intake import views as intake
+from screening.intake.steps import BY_SLUG
 
 FORBIDDEN = 403
 EXPIRED_MESSAGE = (
@@ -56,15 +58,13 @@ def _step_again(request: HttpRequest, slug: str) -> HttpResponse | None:
         return None
     if slug == "medications":
         messages.warning(request, EXPIRED_MESSAGE)
-        formset = intake_forms.TrialFormSet(request.POST)
+        formset = medicine_forms.TrialFormSet(request.POST)
         response = intake.render_medications(request, draft, formset, errors=[])
         response.status_code = FORBIDDEN
         return response
-    form_step = intake.FORM_STEPS.get(slug)
-    if form_step is None:
+    entry = BY_SLUG.get(slug)
+    if entry is None or entry.form is None:
         return None
     messages.warning(request, EXPIRED_MESSAGE)
-    form = form_step.form_class(request.POST, **form_step.form_kwargs())
-    context = intake.step_context(request, draft, slug)
-    context.update(form=form, errors=intake.error_summary(form), **intake.SCALE_TEXT.get(slug, {}))
-    return render(request, form_step.template, context, status=FORBIDDEN)
+    form = entry.form(request.POST, **entry.form_kwargs())
+    return intake.render_step(request, draft, slug, form, status=FORBIDDEN)

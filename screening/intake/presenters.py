@@ -1,11 +1,15 @@
 """The intake's review and result pages in words: what was read, turned into sentences."""
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from screening.models import Consent, Submission
-from screening.staff.labels import PHQ9_SEVERITY_LABELS
+from django.conf import settings
 
-# --- The patient intake's review and result pages ---------------------------------------------
+from screening.intake.facts import IntakeAnswers, answers_of
+from screening.intake.medicine_forms import UNKNOWN, TrialForm
+from screening.models import Consent, Submission
+from screening.pages.next_steps import next_steps_for
+from screening.staff.labels import PHQ9_SEVERITY_LABELS
 
 YES_NO_WORDS = {True: "Yes", False: "No", None: "Not sure"}
 
@@ -28,8 +32,6 @@ def _form_answers(form_class: type, stored: dict[str, Any] | None) -> list[tuple
 
 
 def _trial_lines(trial: dict[str, Any]) -> list[tuple[str, str]]:
-    from screening.intake.forms import UNKNOWN, TrialForm
-
     fields = TrialForm.base_fields
     dose, weeks = trial["dose_mg"], trial["weeks"]
     stopped = trial["stopped_for_side_effects"]
@@ -51,60 +53,87 @@ def _trial_lines(trial: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
-def intake_review_sections(draft: Submission) -> list[dict[str, Any]]:
-    """Every answer so far, grouped by step, in words, for the review page."""
-    from screening.intake import forms as intake_forms
-    from screening.intake import scales
-    from screening.intake.facts import answers_of
-    from screening.intake.steps import STEPS
+# --- Review renderers: each step's entry in steps.py names one of these --------------------------
+# A renderer takes the draft and its answers and returns the step's part of the review page:
+# {"answers": [(question, answer in words), ...]} and, for the medicines, {"trials": [...]}.
 
-    answers = answers_of(draft)
+Review = dict[str, Any]
+
+
+def review_start(draft: Submission, answers: IntakeAnswers) -> Review:
     consents = {kind: draft.has_consent(kind) for kind in Consent.Kind.values}
-    location = draft.preferred_location.name if draft.preferred_location else "Either location"
-    by_step: dict[str, list[tuple[str, str]]] = {
-        "start": [
+    return {
+        "answers": [
             ("Agreed to the privacy notice", YES_NO_WORDS[consents["privacy"]]),
             ("18 or older", YES_NO_WORDS[consents["adult"]]),
             ("Email reminders", YES_NO_WORDS[consents["email_reminders"]]),
             ("Text reminders", YES_NO_WORDS[consents["sms_reminders"]]),
-        ],
-        "about": [
+        ]
+    }
+
+
+def review_about(draft: Submission, answers: IntakeAnswers) -> Review:
+    if "about" not in draft.steps_completed:
+        return {"answers": []}
+    location = draft.preferred_location.name if draft.preferred_location else "Either location"
+    born = f"{draft.date_of_birth:%m/%d/%Y}" if draft.date_of_birth else "—"
+    return {
+        "answers": [
             ("Name", f"{draft.first_name} {draft.last_name}".strip() or "—"),
-            ("Date of birth", f"{draft.date_of_birth:%m/%d/%Y}" if draft.date_of_birth else "—"),
+            ("Date of birth", born),
             ("Email", draft.email or "—"),
             ("Mobile phone", draft.phone or "—"),
             ("Preferred location", location),
             ("Contact by", draft.get_contact_method_display() or "—"),
         ]
-        if "about" in draft.steps_completed
-        else [],
-        "episode": _form_answers(intake_forms.EpisodeForm, answers.episode),
-        "treatments": _form_answers(intake_forms.TreatmentsForm, answers.treatments),
-        "health": _form_answers(intake_forms.HealthForm, answers.health),
-        "safety": _form_answers(intake_forms.SafetyForm, answers.safety),
-        "phq9": [
-            (text, _choice_label(scales.Phq9Form().fields["item1"], answer))
-            for text, answer in zip(scales.PHQ9_ITEMS, answers.phq9 or [], strict=False)
-        ],
-        "gad7": [
-            (text, _choice_label(scales.Gad7Form().fields["item1"], answer))
-            for text, answer in zip(scales.GAD7_ITEMS, answers.gad7 or [], strict=False)
-        ],
-    }  # fmt: skip
-    sections = []
-    for step in STEPS[:-1]:
-        section: dict[str, Any] = {
-            "step": step,
-            "done": step.slug in draft.steps_completed,
-            "answers": by_step.get(step.slug, []),
-        }
-        if step.slug == "medications":
-            section["trials"] = [
-                {"medication": trial["medication"], "lines": _trial_lines(trial)}
-                for trial in answers.trials
+    }
+
+
+def review_form(form_class: type, slug: str) -> Callable[[Submission, IntakeAnswers], Review]:
+    """The renderer of a step whose answers are kept as JSON under `slug`: each field's label and
+    the chosen answer's words, in the form's order."""
+
+    def review(draft: Submission, answers: IntakeAnswers) -> Review:
+        return {"answers": _form_answers(form_class, getattr(answers, slug))}
+
+    return review
+
+
+def review_scale(
+    items: Sequence[str], form_class: type, slug: str
+) -> Callable[[Submission, IntakeAnswers], Review]:
+    def review(draft: Submission, answers: IntakeAnswers) -> Review:
+        field = form_class().fields["item1"]
+        stored = getattr(answers, slug) or []
+        return {
+            "answers": [
+                (text, _choice_label(field, answer))
+                for text, answer in zip(items, stored, strict=False)
             ]
-        sections.append(section)
-    return sections
+        }
+
+    return review
+
+
+def review_trials(draft: Submission, answers: IntakeAnswers) -> Review:
+    return {
+        "answers": [],
+        "trials": [
+            {"medication": trial["medication"], "lines": _trial_lines(trial)}
+            for trial in answers.trials
+        ],
+    }
+
+
+def intake_review_sections(draft: Submission, steps: Sequence[Any]) -> list[dict[str, Any]]:
+    """Every answer so far, grouped by step, in words, for the review page. `steps` is the
+    registry (screening/intake/steps.py); a step without a renderer (the review) is skipped."""
+    answers = answers_of(draft)
+    return [
+        {"step": step, "done": step.slug in draft.steps_completed, **step.review(draft, answers)}
+        for step in steps
+        if step.review is not None
+    ]
 
 
 # One sentence of context per PHQ-9 band (clinical-reference.md §4), for the patient's result.
@@ -126,10 +155,6 @@ def _phq9_band_in_words(code: str | None) -> tuple[str, str] | None:
 
 def intake_result_summary(submission: Submission) -> dict[str, Any]:
     """What the result page tells the person, from the stored determination."""
-    from django.conf import settings
-
-    from screening.pages.next_steps import next_steps_for
-
     determination = submission.current_determination
     result = determination.result if determination else {}
     phq9 = result.get("phq9") or {}

@@ -18,7 +18,6 @@ from django.db import transaction
 from screening.criteria import Gad7Result, Phq9Result
 from screening.criteria.scales import score_gad7, score_phq9
 from screening.intake.determinations import active_profile, determination_record
-from screening.intake.steps import CONSENT_TEXT_VERSION, JSON_STEPS, STEPS_TO_SUBMIT
 from screening.models import (
     CaseEvent,
     Consent,
@@ -29,6 +28,10 @@ from screening.models import (
     Submission,
 )
 from screening.reminders import outbox
+
+# Bump when the wording of the consent questions (forms.StartForm) changes; each consent stores
+# the version shown.
+CONSENT_TEXT_VERSION = "2026-11-26"
 
 
 class IntakeClosed(Exception):
@@ -172,6 +175,9 @@ def draft_save_answers(
     *, submission_id: int, step: str, answers: dict[str, Any], now: datetime
 ) -> None:
     """Save a step whose answers are kept as JSON (episode, treatments, health, safety)."""
+    # steps.py builds on these services, so its registry is read here, at call time.
+    from screening.intake.steps import JSON_STEPS
+
     if step not in JSON_STEPS:
         raise ValueError(f"step {step!r} is not stored as answers")
     with transaction.atomic():
@@ -310,6 +316,8 @@ def resume_link_request(*, email: str, now: datetime) -> None:
 
 
 def missing_steps(submission: Submission) -> list[str]:
+    from screening.intake.steps import STEPS_TO_SUBMIT
+
     return [step for step in STEPS_TO_SUBMIT if step not in submission.steps_completed]
 
 

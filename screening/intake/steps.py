@@ -1,35 +1,109 @@
-"""The intake's steps, in order. Views, services and templates all read this one list."""
+"""The intake's steps, in order: the one registry the views, the services and the review read.
 
-from dataclasses import dataclass
+Each step is one entry: its form, how its answers are stored on the draft, how the review page
+shows them, and its template. A new step is an entry here plus its form (forms.py) and, if the
+generic page will not do, its template (ARCHITECTURE.md, "Add an intake step"). Steps without a
+form (start, medications, review) have a page of their own in views.py.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from screening.intake import forms, presenters
+from screening.intake.scales import (
+    GAD7_ATTRIBUTION,
+    GAD7_ITEMS,
+    PHQ9_ATTRIBUTION,
+    PHQ9_ITEMS,
+    STEM,
+    Gad7Form,
+    Phq9Form,
+)
+from screening.intake.storage import AnswersStorage, ContactStorage, ScaleStorage, Storage
+from screening.models import ScaleResponse
 
 
 @dataclass(frozen=True)
 class Step:
     slug: str
-    title: str
+    title: str | Promise
+    # How the review page shows this step's answers (None: the step is the review itself).
+    review: Callable[..., presenters.Review] | None = None
+    # The generic one-form page (views.step): the form, where its answers live, its template.
+    form: type | None = None
+    storage: Storage | None = None
+    template: str = "intake/step.html"
+    form_kwargs: Callable[[], dict[str, Any]] = dict
+    # Extra words the template shows (a questionnaire's stem and attribution).
+    page_text: dict[str, str] = field(default_factory=dict)
 
 
-STEPS = (
-    Step("start", "Before you start"),
-    Step("about", "About you"),
-    Step("episode", "This episode"),
-    Step("medications", "Antidepressants you have tried"),
-    Step("treatments", "Other treatments"),
-    Step("phq9", "How you have been feeling"),
-    Step("gad7", "Worry and anxiety"),
-    Step("health", "Your health"),
-    Step("safety", "Safety questions"),
-    Step("review", "Review and submit"),
+def _today() -> dict[str, Any]:
+    return {"today": timezone.localdate()}
+
+
+def _answers_step(slug: str, title: Promise, form: type) -> Step:
+    return Step(
+        slug,
+        title,
+        review=presenters.review_form(form, slug),
+        form=form,
+        storage=AnswersStorage(slug),
+    )
+
+
+def _scale_step(slug: str, title: Promise, form: type, items: tuple[str, ...], credit: str) -> Step:
+    return Step(
+        slug,
+        title,
+        review=presenters.review_scale(items, form, slug),
+        form=form,
+        storage=ScaleStorage(slug, form),
+        template="intake/scale.html",
+        page_text={"stem": STEM, "attribution": credit},
+    )
+
+
+STEPS: tuple[Step, ...] = (
+    Step("start", _("Before you start"), review=presenters.review_start),
+    Step(
+        "about",
+        _("About you"),
+        review=presenters.review_about,
+        form=forms.AboutForm,
+        storage=ContactStorage(),
+        form_kwargs=_today,
+    ),
+    _answers_step("episode", _("This episode"), forms.EpisodeForm),
+    Step("medications", _("Antidepressants you have tried"), review=presenters.review_trials),
+    _answers_step("treatments", _("Other treatments"), forms.TreatmentsForm),
+    _scale_step(
+        ScaleResponse.Scale.PHQ9,
+        _("How you have been feeling"),
+        Phq9Form,
+        PHQ9_ITEMS,
+        PHQ9_ATTRIBUTION,
+    ),
+    _scale_step(
+        ScaleResponse.Scale.GAD7, _("Worry and anxiety"), Gad7Form, GAD7_ITEMS, GAD7_ATTRIBUTION
+    ),
+    _answers_step("health", _("Your health"), forms.HealthForm),
+    _answers_step("safety", _("Safety questions"), forms.SafetyForm),
+    Step("review", _("Review and submit")),
 )
+BY_SLUG = {step.slug: step for step in STEPS}
 STEP_SLUGS = tuple(step.slug for step in STEPS)
 # Every step but the review must be saved once before the intake can be submitted.
-STEPS_TO_SUBMIT = STEP_SLUGS[:-1]
-# The steps whose cleaned answers are kept as JSON on the submission (the rest have columns or
-# tables of their own).
-JSON_STEPS = ("episode", "treatments", "health", "safety")
-
-# Bump when the wording of the consent questions changes; each consent stores the version shown.
-CONSENT_TEXT_VERSION = "2026-11-26"
+STEPS_TO_SUBMIT = tuple(step.slug for step in STEPS if step.review is not None)
+# The steps whose cleaned answers are kept as JSON on the submission.
+JSON_STEPS = tuple(step.slug for step in STEPS if isinstance(step.storage, AnswersStorage))
+# Crisis help stays on screen on every page after this one once item 9 was above zero.
+PHQ9_STEP = ScaleResponse.Scale.PHQ9
 
 
 def step_number(slug: str) -> int:

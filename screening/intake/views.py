@@ -6,7 +6,6 @@ exchanged for a session and dropped by a redirect.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -21,18 +20,19 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from screening import criteria
-from screening.intake import forms
+from screening.intake import forms, medicine_forms
 from screening.intake import services as intake
 from screening.intake.facts import answers_of
 from screening.intake.presenters import intake_result_summary, intake_review_sections
-from screening.intake.scales import (
-    GAD7_ATTRIBUTION,
-    PHQ9_ATTRIBUTION,
-    STEM,
-    Gad7Form,
-    Phq9Form,
+from screening.intake.steps import (
+    BY_SLUG,
+    PHQ9_STEP,
+    STEP_SLUGS,
+    STEPS,
+    next_step,
+    previous_step,
+    step_number,
 )
-from screening.intake.steps import STEP_SLUGS, STEPS, next_step, previous_step, step_number
 from screening.models import Consent, ScaleResponse, Submission
 from screening.security.rates import setting_rate
 
@@ -107,13 +107,13 @@ def error_summary(form: Any, prefix: str = "") -> list[tuple[str, str]]:
 def step_context(request: HttpRequest, draft: Submission | None, slug: str) -> dict[str, Any]:
     previous = previous_step(slug)
     return {
-        "step": STEPS[STEP_SLUGS.index(slug)],
+        "step": BY_SLUG[slug],
         "step_number": step_number(slug),
         "step_count": len(STEPS),
         "back_url": step_url(previous) if previous else reverse("landing"),
         "return_to_review": request.GET.get("return") == RETURN_TO_REVIEW,
         "show_crisis_panel": bool(draft)
-        and STEP_SLUGS.index(slug) > STEP_SLUGS.index("phq9")
+        and STEP_SLUGS.index(slug) > STEP_SLUGS.index(PHQ9_STEP)
         and item9_positive(draft),
     }
 
@@ -173,131 +173,31 @@ def under_18(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/under_18.html")
 
 
-@dataclass(frozen=True)
-class FormStep:
-    """How one simple step builds its form from the draft and saves it."""
-
-    form_class: type
-    initial: Callable[[Submission], dict[str, Any]]
-    save: Callable[[Submission, Any], None]
-    template: str = "intake/step.html"
-    form_kwargs: Callable[[], dict[str, Any]] = dict
-
-
-def _about_initial(draft: Submission) -> dict[str, Any]:
-    location = (
-        str(draft.preferred_location_id)
-        if draft.preferred_location_id
-        else (forms.AboutForm.EITHER if "about" in draft.steps_completed else None)
-    )
-    return {
-        "first_name": draft.first_name,
-        "last_name": draft.last_name,
-        "date_of_birth": draft.date_of_birth,
-        "email": draft.email,
-        "phone": draft.phone,
-        "preferred_location": location,
-        "contact_method": draft.contact_method or None,
-    }
-
-
-def _about_save(draft: Submission, form: forms.AboutForm) -> None:
-    data = form.cleaned_data
-    intake.draft_save_about(
-        submission_id=draft.pk,
-        first_name=data["first_name"],
-        last_name=data["last_name"],
-        date_of_birth=data["date_of_birth"],
-        email=data["email"],
-        phone=data["phone"],
-        preferred_location=form.location(),
-        contact_method=data["contact_method"],
-        now=timezone.now(),
-    )
-
-
-def _answers_step(slug: str) -> FormStep:
-    form_class = {
-        "episode": forms.EpisodeForm,
-        "treatments": forms.TreatmentsForm,
-        "health": forms.HealthForm,
-        "safety": forms.SafetyForm,
-    }[slug]
-    return FormStep(
-        form_class=form_class,
-        initial=lambda draft: dict(draft.answers.get(slug) or {}),
-        save=lambda draft, form: intake.draft_save_answers(
-            submission_id=draft.pk, step=slug, answers=form.cleaned_data, now=timezone.now()
-        ),
-    )
-
-
-def _scale_step(scale: str, form_class: type) -> FormStep:
-    def initial(draft: Submission) -> dict[str, Any]:
-        response = (
-            ScaleResponse.objects.filter(
-                submission=draft, scale=scale, source=ScaleResponse.Source.INTAKE
-            )
-            .order_by("-recorded_at")
-            .first()
-        )
-        if response is None:
-            return {}
-        return {
-            **form_class.initial_from(response.answers),
-            "functional_difficulty": response.functional_difficulty,
-        }
-
-    def save(draft: Submission, form: Any) -> None:
-        intake.draft_save_scale(
-            submission_id=draft.pk,
-            scale=scale,
-            answers=form.answers(),
-            functional_difficulty=form.cleaned_data.get("functional_difficulty", ""),
-            now=timezone.now(),
-        )
-
-    return FormStep(form_class, initial, save, template="intake/scale.html")
-
-
-FORM_STEPS: dict[str, FormStep] = {
-    "about": FormStep(
-        forms.AboutForm,
-        _about_initial,
-        _about_save,
-        form_kwargs=lambda: {"today": timezone.localdate()},
-    ),
-    "episode": _answers_step("episode"),
-    "treatments": _answers_step("treatments"),
-    "phq9": _scale_step(ScaleResponse.Scale.PHQ9, Phq9Form),
-    "gad7": _scale_step(ScaleResponse.Scale.GAD7, Gad7Form),
-    "health": _answers_step("health"),
-    "safety": _answers_step("safety"),
-}
-SCALE_TEXT = {
-    "phq9": {"stem": STEM, "attribution": PHQ9_ATTRIBUTION},
-    "gad7": {"stem": STEM, "attribution": GAD7_ATTRIBUTION},
-}
-
-
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @draft_required
 def step(request: HttpRequest, draft: Submission, slug: str) -> HttpResponse:
     if slug == "medications":
         return medications(request, draft)
-    form_step = FORM_STEPS.get(slug)
-    if form_step is None:
+    entry = BY_SLUG.get(slug)
+    if entry is None or entry.form is None or entry.storage is None:
         raise Http404
-    form = form_step.form_class(
-        request.POST or None, initial=form_step.initial(draft), **form_step.form_kwargs()
+    form = entry.form(
+        request.POST or None, initial=entry.storage.initial(draft), **entry.form_kwargs()
     )
     if request.method == "POST" and form.is_valid():
-        form_step.save(draft, form)
+        entry.storage.save(draft, form)
         return after_save(request, slug)
+    return render_step(request, draft, slug, form)
+
+
+def render_step(
+    request: HttpRequest, draft: Submission, slug: str, form: Any, status: int = 200
+) -> HttpResponse:
+    entry = BY_SLUG[slug]
     context = step_context(request, draft, slug)
-    context.update(form=form, errors=error_summary(form), **SCALE_TEXT.get(slug, {}))
-    return render(request, form_step.template, context)
+    context.update(form=form, errors=error_summary(form), **entry.page_text)
+    return render(request, entry.template, context, status=status)
 
 
 def medications(request: HttpRequest, draft: Submission) -> HttpResponse:
@@ -309,12 +209,12 @@ def medications(request: HttpRequest, draft: Submission) -> HttpResponse:
             try:
                 total = int(data.get("form-TOTAL_FORMS") or 0)
             except ValueError:  # a tampered count: the formset reports it, nothing is added
-                total = forms.MAX_TRIALS
-            if total < forms.MAX_TRIALS:
+                total = medicine_forms.MAX_TRIALS
+            if total < medicine_forms.MAX_TRIALS:
                 data["form-TOTAL_FORMS"] = str(total + 1)
-            formset = forms.TrialFormSet(data)
+            formset = medicine_forms.TrialFormSet(data)
             return render_medications(request, draft, formset, errors=[], focus_last=True)
-        formset = forms.TrialFormSet(data)
+        formset = medicine_forms.TrialFormSet(data)
         if formset.is_valid():
             intake.draft_save_trials(
                 submission_id=draft.pk, trials=formset.trials(), now=timezone.now()
@@ -325,8 +225,8 @@ def medications(request: HttpRequest, draft: Submission) -> HttpResponse:
             errors.extend(error_summary(form, prefix=f"Medicine {number} — "))
         return render_medications(request, draft, formset, errors=errors)
     stored = answers_of(draft).trials
-    initial = [forms.TrialForm.initial_from(trial) for trial in stored]
-    formset = forms.TrialFormSet(initial=initial)
+    initial = [medicine_forms.TrialForm.initial_from(trial) for trial in stored]
+    formset = medicine_forms.TrialFormSet(initial=initial)
     if not initial:
         formset.extra = 1  # one empty row to start with
     return render_medications(request, draft, formset, errors=[])
@@ -345,9 +245,9 @@ def render_medications(
         formset=formset,
         errors=errors,
         suggestions=criteria.suggestion_names(include_augmenters=True),
-        can_add=formset.total_form_count() < forms.MAX_TRIALS,
+        can_add=formset.total_form_count() < medicine_forms.MAX_TRIALS,
         focus_last=focus_last,
-        max_trials=forms.MAX_TRIALS,
+        max_trials=medicine_forms.MAX_TRIALS,
     )
     return render(request, "intake/medications.html", context)
 
@@ -369,7 +269,7 @@ def review(request: HttpRequest, draft: Submission) -> HttpResponse:
         return response
     context = step_context(request, draft, "review")
     context.update(
-        sections=intake_review_sections(draft),
+        sections=intake_review_sections(draft, STEPS),
         missing=intake.missing_steps(draft),
     )
     return render(request, "intake/review.html", context)

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from screening.intake import forms as intake_forms
+from screening.intake import medicine_forms
 from screening.intake.scales import Gad7Form, Phq9Form
 from screening.models import (
     CallbackRequest,
@@ -164,7 +165,7 @@ def test_item_09_fuzzing_each_intake_step_saves_whole_or_not_at_all(slug):
 
 
 def trial_rows() -> st.SearchStrategy[dict]:
-    fields = field_choices(intake_forms.TrialForm())
+    fields = field_choices(medicine_forms.TrialForm())
     fields["DELETE"] = ["on"]
     management = st.fixed_dictionaries(
         {},
