@@ -21,21 +21,11 @@ from screening.intake import services as intake
 from screening.models import Reminder, Submission
 from screening.reminders import checkins
 from screening.reminders.channels import OutgoingMessage
-from screening.reminders.rules import STAFF_KINDS, clinic_zone, staff_recipients
+from screening.reminders.kinds import CHECKIN_LINK, RESUME_LINK, STAFF, spec_of
+from screening.reminders.rules import clinic_zone, staff_recipients
 from screening.reminders.selectors import digest_counts
 from screening.reminders.unsubscribe import unsubscribe_token
 
-PATIENT_SUBJECTS = {
-    Reminder.Kind.RESUME_LINK: "Your link to continue - {clinic}",
-    Reminder.Kind.RESUME_INTAKE: "Pick up where you left off - {clinic}",
-    Reminder.Kind.NEXT_STEPS: "A note from {clinic}",
-    Reminder.Kind.CHECKIN: "A quick question from {clinic}",
-}
-STAFF_SUBJECTS = {
-    Reminder.Kind.URGENT_ALERT: "[{clinic}] Urgent: a case needs review now",
-    Reminder.Kind.URGENT_ESCALATION: "[{clinic}] Escalation: an urgent case is not acknowledged",
-    Reminder.Kind.DAILY_DIGEST: "[{clinic}] Daily summary for {day}",
-}
 MESSAGE_ID_SALT = "screening.reminders.message-id"
 
 
@@ -55,10 +45,11 @@ def absolute(path: str) -> str:
 
 
 def _patient_link(reminder: Reminder, submission: Submission, now: datetime) -> str:
-    if reminder.kind in (Reminder.Kind.RESUME_LINK, Reminder.Kind.RESUME_INTAKE):
+    link = spec_of(reminder.kind).link
+    if link == RESUME_LINK:
         token = intake.resume_link_create(submission=submission, now=now)
         return absolute(reverse("intake_resume", args=[token]))
-    if reminder.kind == Reminder.Kind.CHECKIN:
+    if link == CHECKIN_LINK:
         token = checkins.checkin_link_create(submission=submission, reminder=reminder, now=now)
         return absolute(reverse("checkin_start", args=[token]))
     return absolute(reverse("landing"))
@@ -85,7 +76,7 @@ def _patient_message(reminder: Reminder, submission: Submission, now: datetime) 
         reverse("unsubscribe", args=[unsubscribe_token(submission=submission)])
     )
     context["unsubscribe_url"] = unsubscribe_url
-    subject = PATIENT_SUBJECTS[reminder.kind].format(clinic=settings.CLINIC_NAME)
+    subject = spec_of(reminder.kind).subject.format(clinic=settings.CLINIC_NAME)
     context["subject"] = subject
     return OutgoingMessage(
         to=(submission.email,),
@@ -115,7 +106,7 @@ def _staff_message(reminder: Reminder, submission: Submission | None) -> Outgoin
     if reminder.kind == Reminder.Kind.DAILY_DIGEST:
         # The digest reports on its own day, whenever it happens to go out.
         context["counts"] = digest_counts(until=reminder.due_at)
-    subject = STAFF_SUBJECTS[reminder.kind].format(
+    subject = spec_of(reminder.kind).subject.format(
         clinic=settings.CLINIC_NAME, day=f"{local_due:%A %B} {local_due.day}"
     )
     context["subject"] = subject
@@ -133,7 +124,7 @@ def reminder_message(
 ) -> OutgoingMessage:
     """The message for this reminder. Writes the single-use link it carries (caller's
     transaction), so call it only when about to send."""
-    if reminder.kind in STAFF_KINDS:
+    if spec_of(reminder.kind).audience == STAFF:
         return _staff_message(reminder, submission)
     if submission is None:
         raise ValueError("a patient message needs its case")

@@ -11,13 +11,6 @@ from django.db.models import Max
 
 from screening.models import Reminder, Submission
 
-PATIENT_KINDS = (
-    Reminder.Kind.RESUME_LINK,
-    Reminder.Kind.RESUME_INTAKE,
-    Reminder.Kind.NEXT_STEPS,
-    Reminder.Kind.CHECKIN,
-)
-
 
 def add_business_days(start: datetime, days: int) -> datetime:
     """`start` plus `days` weekdays (Monday to Friday; public holidays are not skipped)."""

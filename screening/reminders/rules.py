@@ -12,16 +12,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from screening.models import Consent, Reminder, Submission
-from screening.reminders.outbox import PATIENT_KINDS
-
-STAFF_KINDS = (
-    Reminder.Kind.URGENT_ALERT,
-    Reminder.Kind.URGENT_ESCALATION,
-    Reminder.Kind.DAILY_DIGEST,
-)
-# A resume link answers something the person just did (gave an email, asked for a link): it goes
-# out at once at any hour and over the budget. It still counts towards the budget for the rest.
-ON_REQUEST_KINDS = (Reminder.Kind.RESUME_LINK,)
+from screening.reminders.kinds import PATIENT_KINDS, STAFF, spec_of
 
 
 @dataclass(frozen=True)
@@ -87,29 +78,8 @@ def budget_frees_at(*, submission_id: int, now: datetime) -> datetime | None:
 
 
 def staff_recipients(kind: str) -> list[str]:
-    if kind == Reminder.Kind.URGENT_ESCALATION:
-        return list(settings.URGENT_ESCALATION_EMAILS)
-    if kind == Reminder.Kind.DAILY_DIGEST:
-        return list(settings.DAILY_DIGEST_EMAILS or settings.URGENT_ALERT_EMAILS)
-    return list(settings.URGENT_ALERT_EMAILS)
-
-
-def _no_longer_relevant(kind: str, submission: Submission) -> str | None:
-    """Why this kind of message no longer fits where the case stands, or None if it still does."""
-    if kind in (Reminder.Kind.RESUME_LINK, Reminder.Kind.RESUME_INTAKE):
-        return None if submission.is_draft else "submitted"
-    if kind in (Reminder.Kind.NEXT_STEPS, Reminder.Kind.CHECKIN) and submission.is_draft:
-        return "not_submitted"
-    if kind == Reminder.Kind.NEXT_STEPS and submission.case_status != Submission.CaseStatus.NEW:
-        return "status_moved_on"
-    if kind == Reminder.Kind.CHECKIN and submission.case_status == Submission.CaseStatus.CLOSED:
-        return "case_closed"
-    if kind in (Reminder.Kind.URGENT_ALERT, Reminder.Kind.URGENT_ESCALATION):
-        if submission.urgent_acknowledged_at is not None:
-            return "acknowledged"
-        if not submission.urgent:
-            return "not_urgent"
-    return None
+    recipients = spec_of(kind).recipients
+    return recipients() if recipients else []
 
 
 def _unreachable(reminder: Reminder, submission: Submission) -> str | None:
@@ -132,8 +102,9 @@ def reminder_decide(
 ) -> Decision:
     """Relevance first (a message that no longer fits is cancelled, whatever the hour), then
     consent and unsubscribe, then quiet hours and the budget (which only defer)."""
-    if reminder.kind in STAFF_KINDS:
-        if submission is not None and (reason := _no_longer_relevant(reminder.kind, submission)):
+    spec = spec_of(reminder.kind)
+    if spec.audience == STAFF:
+        if submission is not None and (reason := spec.relevance(submission)):
             return Cancel(reason)
         if not staff_recipients(reminder.kind):
             # Nobody configured to receive an urgent alert must be loud, not a quiet cancel.
@@ -141,11 +112,11 @@ def reminder_decide(
         return Send()
     if submission is None:
         return Fail("no_case")
-    if reason := _no_longer_relevant(reminder.kind, submission):
+    if reason := spec.relevance(submission):
         return Cancel(reason)
     if reason := _unreachable(reminder, submission):
         return Cancel(reason)
-    if reminder.kind in ON_REQUEST_KINDS:
+    if spec.on_request:
         return Send()
     if until := quiet_hours_end(now=now):
         return Defer(until, "quiet_hours")

@@ -11,7 +11,7 @@ from django.core import signing
 from django.db import transaction
 
 from screening.models import CaseEvent, Reminder, Submission
-from screening.reminders.outbox import PATIENT_KINDS
+from screening.reminders.kinds import PATIENT_KINDS
 
 UNSUBSCRIBE_SALT = "screening.unsubscribe"
 

@@ -14,7 +14,7 @@ is exercised.
 import re
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, NoReturn
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,7 +27,8 @@ from screening.audit.services import audit_request
 from screening.models import AuditEvent, CallbackRequest, SavedQueueFilter, Submission
 from screening.models.ids import PUBLIC_ID_LENGTH
 from screening.staff.roles import (
-    ROLE_LABELS,
+    ROLES,
+    StaffRequest,
     may_audit,
     may_see_clinical,
     role_of,
@@ -41,7 +42,9 @@ View = Callable[..., HttpResponse]
 PUBLIC_ID_SHAPE = re.compile(rf"[A-Za-z0-9_-]{{{PUBLIC_ID_LENGTH}}}")
 
 
-def deny(request: HttpRequest, *, action: str, object_type: str = "", object_id: str = "") -> None:
+def deny(
+    request: HttpRequest, *, action: str, object_type: str = "", object_id: str = ""
+) -> NoReturn:
     """Audit a permission failure and answer 404, as for something that does not exist.
 
     The id comes from the address as typed; it is kept only when it has the shape of our
@@ -66,7 +69,8 @@ def second_factor_step(request: HttpRequest) -> HttpResponse:
 def staff_page(action: str = "page_view") -> Callable[[View], View]:
     """Decorate a staff view: no caching, sign-in, second factor, a staff role.
 
-    `action` names what a refusal is audited as. The view gets `request.staff_role`.
+    `action` names what a refusal is audited as. The view gets a StaffRequest: its
+    `staff_role` is the person's entry in screening.staff.roles.ROLES.
     """
 
     def decorate(view: View) -> View:
@@ -87,11 +91,11 @@ def staff_page(action: str = "page_view") -> Callable[[View], View]:
             role = role_of(request.user)
             if role is None:
                 deny(request, action=action)
-            # For templates: the navigation by role, and the demo banner (security.md item 3).
-            request.staff_role = role  # type: ignore[attr-defined]
-            request.staff_role_label = ROLE_LABELS[role]  # type: ignore[attr-defined,index]
-            request.staff_demo_skipped = second_factor_skipped(request)  # type: ignore[attr-defined]
-            return view(request, *args, **kwargs)
+            # For views and templates: what the role may see, and the demo banner (item 3).
+            staff_request: StaffRequest = request  # type: ignore[assignment]
+            staff_request.staff_role = ROLES[role]
+            staff_request.staff_demo_skipped = second_factor_skipped(request)
+            return view(staff_request, *args, **kwargs)
 
         return wrapper
 
@@ -118,7 +122,7 @@ def access_case(
     case = case_for_staff(public_id)
     if case is None:
         deny(request, action=action, object_type="submission", object_id=public_id)
-    return case  # type: ignore[return-value]
+    return case
 
 
 def access_saved_filter(request: HttpRequest, filter_id: str, *, action: str) -> SavedQueueFilter:
@@ -126,7 +130,7 @@ def access_saved_filter(request: HttpRequest, filter_id: str, *, action: str) ->
     saved = SavedQueueFilter.objects.filter(public_id=filter_id, owner=request.user).first()
     if saved is None:
         deny(request, action=action, object_type="queue_filter", object_id=filter_id)
-    return saved  # type: ignore[return-value]
+    return saved
 
 
 def access_callback(request: HttpRequest, public_id: str) -> CallbackRequest:
@@ -135,7 +139,7 @@ def access_callback(request: HttpRequest, public_id: str) -> CallbackRequest:
         deny(
             request, action="callback_handled", object_type="callback_request", object_id=public_id
         )
-    return callback  # type: ignore[return-value]
+    return callback
 
 
 def back_to_case(case: Submission, anchor: str = "") -> HttpResponse:

@@ -1,18 +1,55 @@
-"""The three staff roles (security.md item 1) and the second-factor state of a request.
+"""The staff roles (security.md item 1), in one table, and the second-factor state of a request.
 
-Roles are Django groups made by a data migration. Pages ask `role_of` and the few `may_*`
-questions below; nothing else in the app looks at groups.
+Roles are Django groups (made by a data migration). Pages, access rules and templates ask what a
+role may do through its entry here (`request.staff_role.sees_clinical`, `.audits`); nothing
+else in the app looks at groups. Adding a role: an entry in ROLES and a data migration that
+creates its group (ARCHITECTURE.md).
 """
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import HttpRequest
 
-COORDINATOR = "coordinator"  # contact details, workflow, notes; never clinical answers
-CLINICIAN = "clinician"  # everything about a case
-ADMIN = "admin"  # everything, plus users, locations, the active profile and the audit trail
-ROLES = (COORDINATOR, CLINICIAN, ADMIN)
-ROLE_LABELS = {COORDINATOR: "Intake coordinator", CLINICIAN: "Clinician", ADMIN: "Administrator"}
+COORDINATOR = "coordinator"
+CLINICIAN = "clinician"
+ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str  # the Django group
+    label: str
+    what: str
+    sees_clinical: bool = False  # PHQ-9 and GAD-7 answers, the determination, safety flags
+    audits: bool = False  # the audit trail and the admin site
+
+
+# Narrowest first: someone in several groups gets the widest (the last that matches).
+ROLES: dict[str, Role] = {
+    role.name: role
+    for role in (
+        Role(COORDINATOR, "Intake coordinator", "contact details, workflow, notes"),
+        Role(CLINICIAN, "Clinician", "everything about a case", sees_clinical=True),
+        Role(
+            ADMIN,
+            "Administrator",
+            "everything, plus users, locations, the active profile and the audit trail",
+            sees_clinical=True,
+            audits=True,
+        ),
+    )
+}
+ROLE_LABELS = {name: role.label for name, role in ROLES.items()}
+
+
+class StaffRequest(HttpRequest):
+    """A request that passed `staff_page` (screening/staff/access.py): what it adds, typed."""
+
+    staff_role: Role
+    staff_demo_skipped: bool
+
 
 # In DEBUG only, the demo account may skip the TOTP step; the session remembers that it did.
 DEMO_USERNAME = "demo"
@@ -36,18 +73,18 @@ def _role_from_groups(user: AbstractBaseUser) -> str | None:
         return ADMIN
     names = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
     # The widest role wins when someone is in several groups.
-    for role in (ADMIN, CLINICIAN, COORDINATOR):
-        if role in names:
-            return role
+    for name in reversed(ROLES):
+        if name in names:
+            return name
     return None
 
 
 def may_see_clinical(role: str | None) -> bool:
-    return role in (CLINICIAN, ADMIN)
+    return role in ROLES and ROLES[role].sees_clinical
 
 
 def may_audit(role: str | None) -> bool:
-    return role == ADMIN
+    return role in ROLES and ROLES[role].audits
 
 
 def demo_skip_allowed(user: AbstractBaseUser | AnonymousUser) -> bool:

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from screening.intake.forms import MAX_TRIALS
+from screening.intake.medicine_forms import MAX_TRIALS
 from screening.models import CallbackRequest, MedicationTrial
 from screening.reminders.unsubscribe import unsubscribe_token
 from tests.clients import FormClient

@@ -4,7 +4,7 @@ Filters travel as plain GET parameters: usernames, public ids, action codes and 
 patient data. There is no edit or delete here, nor anywhere else in the app.
 """
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -12,11 +12,12 @@ from screening.audit.selectors import audit_page
 from screening.audit.services import ACTIONS, audit_request
 from screening.staff.access import access_audit_trail, staff_page
 from screening.staff.forms import AuditFilterForm
+from screening.staff.roles import StaffRequest
 
 
 @staff_page("audit_view")
 @require_safe
-def audit_trail(request: HttpRequest) -> HttpResponse:
+def audit_trail(request: StaffRequest) -> HttpResponse:
     access_audit_trail(request)
     form = AuditFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound else AuditFilterForm.filters_empty()

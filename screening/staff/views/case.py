@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
@@ -27,15 +27,15 @@ from screening.staff.forms import (
 )
 from screening.staff.presenters.clinical import case_clinical
 from screening.staff.presenters.history import case_history
-from screening.staff.roles import may_see_clinical
+from screening.staff.roles import StaffRequest
 from screening.staff.selectors.case import case_consents, case_events, case_notes, same_person_cases
 from screening.staff.services import cases
 from screening.staff.views.files import attachment
 
 
-def _case_context(request: HttpRequest, case: Submission) -> dict[str, Any]:
+def _case_context(request: StaffRequest, case: Submission) -> dict[str, Any]:
     """What the case page and the print summary show; clinical parts only for clinical roles."""
-    clinical = may_see_clinical(request.staff_role)  # type: ignore[attr-defined]
+    clinical = request.staff_role.sees_clinical
     allowed = cases.allowed_statuses(case.case_status)
     context: dict[str, Any] = {
         "case": case,
@@ -67,7 +67,7 @@ def _case_context(request: HttpRequest, case: Submission) -> dict[str, Any]:
 
 
 def _case_page(
-    request: HttpRequest, case: Submission, *, bound: dict[str, Any] | None = None
+    request: StaffRequest, case: Submission, *, bound: dict[str, Any] | None = None
 ) -> HttpResponse:
     context = _case_context(request, case)
     context.update(bound or {})
@@ -75,7 +75,7 @@ def _case_page(
 
 
 def _invalid(
-    request: HttpRequest, case: Submission, *, action: str, bound: dict[str, Any]
+    request: StaffRequest, case: Submission, *, action: str, bound: dict[str, Any]
 ) -> HttpResponse:
     """A form came back invalid: audit the failed attempt, show the errors beside the fields."""
     audit_request(
@@ -88,13 +88,13 @@ def _invalid(
     return _case_page(request, case, bound=bound)
 
 
-def _actor(request: HttpRequest) -> dict[str, Any]:
+def _actor(request: StaffRequest) -> dict[str, Any]:
     return {"by": request.user, "ip": client_ip(request), "now": timezone.now()}
 
 
 @staff_page("case_view")
 @require_safe
-def case_page(request: HttpRequest, public_id: str) -> HttpResponse:
+def case_page(request: StaffRequest, public_id: str) -> HttpResponse:
     case = access_case(request, public_id, action="case_view")
     audit_request(request, action="case_view", object_type="submission", object_id=case.public_id)
     return _case_page(request, case)
@@ -102,7 +102,7 @@ def case_page(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @staff_page("case_summary_view")
 @require_safe
-def case_summary(request: HttpRequest, public_id: str) -> HttpResponse:
+def case_summary(request: StaffRequest, public_id: str) -> HttpResponse:
     """A print-friendly summary for the paper chart (print styles in static/css/print.css)."""
     case = access_case(request, public_id, action="case_summary_view")
     audit_request(
@@ -115,7 +115,7 @@ def case_summary(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @staff_page("case_status_changed")
 @require_POST
-def case_status(request: HttpRequest, public_id: str) -> HttpResponse:
+def case_status(request: StaffRequest, public_id: str) -> HttpResponse:
     action = "case_status_changed"
     case = access_case(request, public_id, action=action)
     form = StatusChangeForm(request.POST)
@@ -137,7 +137,7 @@ def case_status(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @staff_page("case_assigned")
 @require_POST
-def case_assign(request: HttpRequest, public_id: str) -> HttpResponse:
+def case_assign(request: StaffRequest, public_id: str) -> HttpResponse:
     action = "case_assigned"
     case = access_case(request, public_id, action=action)
     form = AssignForm(request.POST)
@@ -152,7 +152,7 @@ def case_assign(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @staff_page("case_note_added")
 @require_POST
-def case_note(request: HttpRequest, public_id: str) -> HttpResponse:
+def case_note(request: StaffRequest, public_id: str) -> HttpResponse:
     action = "case_note_added"
     case = access_case(request, public_id, action=action)
     form = NoteForm(request.POST)
@@ -165,7 +165,7 @@ def case_note(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @staff_page("case_urgent_acknowledged")
 @require_POST
-def case_acknowledge(request: HttpRequest, public_id: str) -> HttpResponse:
+def case_acknowledge(request: StaffRequest, public_id: str) -> HttpResponse:
     action = "case_urgent_acknowledged"
     case = access_case(request, public_id, action=action, clinical=True)
     try:
@@ -179,7 +179,7 @@ def case_acknowledge(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @staff_page("case_re_evaluated")
 @require_POST
-def case_re_evaluate(request: HttpRequest, public_id: str) -> HttpResponse:
+def case_re_evaluate(request: StaffRequest, public_id: str) -> HttpResponse:
     action = "case_re_evaluated"
     case = access_case(request, public_id, action=action, clinical=True)
     form = ReEvaluateForm(request.POST)
@@ -198,7 +198,7 @@ def case_re_evaluate(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @staff_page("case_rule_out_updated")
 @require_POST
-def case_rule_out(request: HttpRequest, public_id: str) -> HttpResponse:
+def case_rule_out(request: StaffRequest, public_id: str) -> HttpResponse:
     action = "case_rule_out_updated"
     case = access_case(request, public_id, action=action, clinical=True)
     form = RuleOutForm(request.POST)
@@ -211,7 +211,7 @@ def case_rule_out(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @staff_page("case_export_fhir")
 @require_safe
-def case_fhir(request: HttpRequest, public_id: str) -> HttpResponse:
+def case_fhir(request: StaffRequest, public_id: str) -> HttpResponse:
     """The case as a FHIR R4B Bundle (JSON), for clinicians and admins."""
     case = access_case(request, public_id, action="case_export_fhir", clinical=True)
     bundle = case_bundle(case, now=timezone.now())

@@ -7,7 +7,7 @@ is sent to /staff/q/<id>/; only that id and a page number ever appear in the add
 import io
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
@@ -17,21 +17,21 @@ from screening.exports.csv_queue import EXPORT_FIELDS, write_queue_csv
 from screening.staff.access import access_clinical, access_saved_filter, staff_page
 from screening.staff.forms import QueueFilterForm, queue_filter_initial
 from screening.staff.presenters.queue import queue_rows
-from screening.staff.roles import may_see_clinical
+from screening.staff.roles import StaffRequest
 from screening.staff.selectors.queue import DEFAULT_CRITERIA, queue_page, queue_submissions
 from screening.staff.services.cases import queue_filter_save
 from screening.staff.views.files import attachment
 
 
 def _render_queue(
-    request: HttpRequest,
+    request: StaffRequest,
     *,
     form: QueueFilterForm,
     criteria_json: dict[str, Any],
     filter_id: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    clinical = may_see_clinical(request.staff_role)  # type: ignore[attr-defined]
+    clinical = request.staff_role.sees_clinical
     page, cases = queue_page(
         criteria_json=criteria_json,
         user=request.user,
@@ -57,8 +57,8 @@ def _render_queue(
 
 @staff_page("queue_view")
 @require_http_methods(["GET", "POST"])
-def queue(request: HttpRequest) -> HttpResponse:
-    clinical = may_see_clinical(request.staff_role)  # type: ignore[attr-defined]
+def queue(request: StaffRequest) -> HttpResponse:
+    clinical = request.staff_role.sees_clinical
     if request.method == "POST":
         form = QueueFilterForm(request.POST, clinical=clinical)
         if form.is_valid():
@@ -76,9 +76,9 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @staff_page("queue_view")
 @require_safe
-def queue_filtered(request: HttpRequest, filter_id: str) -> HttpResponse:
+def queue_filtered(request: StaffRequest, filter_id: str) -> HttpResponse:
     saved = access_saved_filter(request, filter_id, action="queue_view")
-    clinical = may_see_clinical(request.staff_role)  # type: ignore[attr-defined]
+    clinical = request.staff_role.sees_clinical
     form = QueueFilterForm(initial=queue_filter_initial(saved.criteria), clinical=clinical)
     return _render_queue(
         request, form=form, criteria_json=saved.criteria, filter_id=saved.public_id
@@ -87,7 +87,7 @@ def queue_filtered(request: HttpRequest, filter_id: str) -> HttpResponse:
 
 @staff_page("queue_export_csv")
 @require_safe
-def queue_export(request: HttpRequest, filter_id: str = "") -> HttpResponse:
+def queue_export(request: StaffRequest, filter_id: str = "") -> HttpResponse:
     """The whole current filter (every page) as CSV: clinicians and admins only."""
     access_clinical(request, action="queue_export_csv", object_id=filter_id)
     criteria_json = DEFAULT_CRITERIA
