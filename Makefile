@@ -17,7 +17,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 help:
 	@echo "make run   - install, migrate, load demo data, serve on http://127.0.0.1:8000 with a worker and beat"
 	@echo "make test  - install dev tools, lint, and run the whole suite on PostgreSQL and Redis"
-	@echo "make lint  - ruff, ruff format --check, mypy --strict on the criteria engine, bandit"
+	@echo "make lint  - ruff, ruff format --check, mypy --strict, makemigrations --check, bandit"
 	@echo "make audit - pip-audit --strict on requirements.txt (needs the vulnerability service)"
 	@echo "make bench - the benchmarks under bench/"
 
@@ -55,6 +55,8 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	# A model change without its migration fails here rather than in production.
+	DJANGO_DEBUG=True DATABASE_URL=sqlite://:memory: $(BIN)/python manage.py makemigrations --check --dry-run --no-input
 	$(BIN)/bandit --quiet -c pyproject.toml -r screening trd_clinic
 
 # security.md item 16. --strict: a dependency that could not be checked (the vulnerability

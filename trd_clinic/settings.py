@@ -143,7 +143,7 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         },
     }
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
         # Must stay above the task time limit; reminders never use long ETAs (security.md 17).
         "visibility_timeout": 3600,
         "socket_connect_timeout": 5,

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from screening import criteria
 from screening.intake.facts import facts_from_submission
@@ -39,7 +39,7 @@ def determination_record(
     submission: Submission,
     profile: criteria.Profile,
     now: datetime,
-    requested_by: AbstractBaseUser | None = None,
+    requested_by: User | None = None,
 ) -> Determination:
     """Evaluate the submission's facts under `profile` and store the result beside any others.
 

@@ -3,13 +3,17 @@
 Wording is for someone tired and anxious on a phone: short, plain, kind. Each limit is named.
 """
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from screening import criteria
 from screening.intake.facts import NO, NONE_OF_THESE, UNSURE, YES
+
+__all__ = ["NO", "NONE_OF_THESE", "UNSURE", "YES"]  # the answer codes, re-exported for views
 from screening.models import Location, Submission
 from screening.phone import InvalidPhoneNumber, us_phone_to_e164
 
@@ -51,7 +55,7 @@ class StartForm(forms.Form):
     )
 
     def is_adult(self) -> bool:
-        return self.cleaned_data["adult"] == YES
+        return bool(self.cleaned_data["adult"] == YES)
 
 
 class AboutForm(forms.Form):
@@ -89,25 +93,27 @@ class AboutForm(forms.Form):
 
     EITHER = "either"
 
-    def __init__(self, *args, today: date, **kwargs):
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
         self.locations = {str(loc.pk): loc for loc in Location.objects.filter(active=True)}
         # A blank first choice, so nobody is silently sent to whichever location comes first.
-        self.fields["preferred_location"].choices = [
+        location_field = self.fields["preferred_location"]
+        assert isinstance(location_field, forms.ChoiceField)
+        location_field.choices = [
             ("", "Choose a location"),
             *((key, loc.name) for key, loc in self.locations.items()),
             (self.EITHER, "Either location is fine"),
         ]
 
-    def clean_first_name(self):
-        return self.cleaned_data["first_name"].strip()
+    def clean_first_name(self) -> str:
+        return str(self.cleaned_data["first_name"]).strip()
 
-    def clean_last_name(self):
-        return self.cleaned_data["last_name"].strip()
+    def clean_last_name(self) -> str:
+        return str(self.cleaned_data["last_name"]).strip()
 
-    def clean_date_of_birth(self):
-        born = self.cleaned_data["date_of_birth"]
+    def clean_date_of_birth(self) -> date:
+        born: date = self.cleaned_data["date_of_birth"]
         if born > self.today:
             raise ValidationError("That date is in the future. Please check the year.")
         age = years_between(born, self.today)
@@ -120,10 +126,10 @@ class AboutForm(forms.Form):
             )
         return born
 
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+    def clean_email(self) -> str:
+        return str(self.cleaned_data["email"]).strip().lower()
 
-    def clean_phone(self):
+    def clean_phone(self) -> str:
         raw = self.cleaned_data["phone"].strip()
         if not raw:
             return ""
@@ -134,8 +140,8 @@ class AboutForm(forms.Form):
                 "Please enter a 10-digit US mobile number, like 781-555-0134."
             ) from None
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         method = cleaned.get("contact_method")
         if method in (Submission.ContactMethod.PHONE, Submission.ContactMethod.TEXT) and not (
             cleaned.get("phone") or self.has_error("phone")
@@ -147,7 +153,7 @@ class AboutForm(forms.Form):
         return self.locations.get(self.cleaned_data["preferred_location"])
 
 
-def count_field(label: str, maximum: int, help_text: str = "", **kwargs) -> forms.IntegerField:
+def count_field(label: str, maximum: int, help_text: str = "", **kwargs: Any) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         min_value=0,
@@ -264,21 +270,23 @@ SOCIAL_SUPPORT = [
 ]
 
 
-def _exclusive_none(field_name: str):
+def _exclusive_none(field_name: str) -> Callable[[forms.Form], list[str]]:
     """'None of these' cannot be ticked together with something else."""
 
-    def clean(self):
+    def clean(self: forms.Form) -> list[str]:
         selected = self.cleaned_data[field_name]
         if NONE_OF_THESE in selected and len(selected) > 1:
             raise ValidationError(
                 'You ticked "None of these" and something else. Please untick one.'
             )
-        return selected
+        return list(selected)
 
     return clean
 
 
-def tick_any(label: str, choices: list[tuple[str, str]], **kwargs) -> forms.MultipleChoiceField:
+def tick_any(
+    label: str, choices: list[tuple[str, str]], **kwargs: Any
+) -> forms.MultipleChoiceField:
     """A required tick-box question whose choices end with "None of these"."""
     return forms.MultipleChoiceField(
         label=label,
@@ -350,7 +358,7 @@ SAFETY_QUESTIONS = {
 
 
 class SafetyForm(forms.Form):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for key in criteria.SAFETY_KEYS:
             self.fields[key] = forms.ChoiceField(

@@ -1,6 +1,7 @@
 """The antidepressants tried: one form per medicine, and the formset that holds up to 20."""
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 
@@ -75,8 +76,8 @@ class TrialForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
         return not any(data.get(name) not in (None, "", False) for name in self.fields)
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if self.is_blank():
             return cleaned
         if not (cleaned.get("medication") or "").strip() and not self.has_error("medication"):
@@ -92,7 +93,9 @@ class TrialForm(forms.Form):
                 self.add_error(name, f'Please choose {what} (or the "don\'t know" answer).')
         return cleaned
 
-    def _known_or_unknown(self, cleaned, value_name: str, unknown_name: str, what: str) -> None:
+    def _known_or_unknown(
+        self, cleaned: dict[str, Any], value_name: str, unknown_name: str, what: str
+    ) -> None:
         if self.has_error(value_name):
             return
         value, unknown = cleaned.get(value_name), cleaned.get(unknown_name)
@@ -120,7 +123,9 @@ class TrialForm(forms.Form):
     @staticmethod
     def initial_from(trial: dict[str, object]) -> dict[str, object]:
         def word(value: object) -> str:
-            return {True: YES, False: NO}.get(value, UNSURE)  # type: ignore[call-overload]
+            if value is True:
+                return YES
+            return NO if value is False else UNSURE
 
         return {
             "medication": trial["medication"],
@@ -130,30 +135,41 @@ class TrialForm(forms.Form):
             "weeks_unknown": trial["weeks"] is None,
             "adherence": trial["adherence"] or UNKNOWN,
             "improvement": trial["improvement"] or UNKNOWN,
-            "stopped_for_side_effects": {True: YES, False: NO}.get(
-                trial["stopped_for_side_effects"],
-                "",  # type: ignore[call-overload]
+            "stopped_for_side_effects": (
+                ""
+                if trial["stopped_for_side_effects"] is None
+                else word(trial["stopped_for_side_effects"])
             ),
             "current_episode": word(trial["current_episode"]),
             "augmented_with": trial["augmented_with"],
         }
 
 
-class BaseTrialFormSet(forms.BaseFormSet):
+if TYPE_CHECKING:  # Django's classes are generic only in django-stubs, not at run time.
+    _FormSet = forms.BaseFormSet[TrialForm]
+else:
+    _FormSet = forms.BaseFormSet
+
+
+class BaseTrialFormSet(_FormSet):
     def trials(self) -> list[dict[str, object]]:
+        # Django documents `deleted_forms` only after validation; this formset is validated.
+        deleted = set(map(id, self.deleted_forms))
         return [
-            form.trial()
-            for form in self.forms
-            if not form.is_blank() and not self._should_delete_form(form)
+            form.trial() for form in self.forms if not form.is_blank() and id(form) not in deleted
         ]
 
 
-TrialFormSet = forms.formset_factory(
-    TrialForm,
-    formset=BaseTrialFormSet,
-    extra=0,
-    can_delete=True,
-    max_num=MAX_TRIALS,
-    validate_max=True,
-    absolute_max=MAX_TRIALS,
+# formset_factory builds a subclass of BaseTrialFormSet; its stubs only promise a BaseFormSet.
+TrialFormSet = cast(
+    type[BaseTrialFormSet],
+    forms.formset_factory(
+        TrialForm,
+        formset=BaseTrialFormSet,
+        extra=0,
+        can_delete=True,
+        max_num=MAX_TRIALS,
+        validate_max=True,
+        absolute_max=MAX_TRIALS,
+    ),
 )

@@ -6,7 +6,8 @@ from typing import Any
 from django.conf import settings
 
 from screening.intake.facts import IntakeAnswers, answers_of
-from screening.intake.medicine_forms import UNKNOWN, TrialForm
+from screening.intake.forms import UNKNOWN
+from screening.intake.medicine_forms import TrialForm
 from screening.models import Consent, Submission
 from screening.pages.next_steps import next_steps_for
 from screening.staff.labels import PHQ9_SEVERITY_LABELS

@@ -5,6 +5,8 @@ PHQ-9: Kroenke, Spitzer & Williams 2001; GAD-7: Spitzer et al. 2006. Both are fr
 line below must be shown with them.
 """
 
+from typing import Any
+
 from django import forms
 
 STEM = "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
@@ -69,7 +71,7 @@ class ScaleForm(forms.Form):
 
     items: tuple[str, ...] = ()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for number, text in enumerate(self.items, start=1):
             self.fields[f"item{number}"] = forms.TypedChoiceField(
@@ -81,7 +83,7 @@ class ScaleForm(forms.Form):
             )
 
     def answers(self) -> list[int]:
-        return [self.cleaned_data[f"item{n}"] for n in range(1, len(self.items) + 1)]
+        return [int(self.cleaned_data[f"item{n}"]) for n in range(1, len(self.items) + 1)]
 
     @classmethod
     def initial_from(cls, answers: list[int] | None) -> dict[str, int]:
@@ -91,7 +93,7 @@ class ScaleForm(forms.Form):
 class Phq9Form(ScaleForm):
     items = PHQ9_ITEMS
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["functional_difficulty"] = forms.ChoiceField(
             label=PHQ9_FUNCTIONAL_QUESTION,

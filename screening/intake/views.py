@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
-from django_ratelimit.decorators import ratelimit
 
 from screening import criteria
 from screening.intake import forms, medicine_forms
@@ -34,7 +33,7 @@ from screening.intake.steps import (
     step_number,
 )
 from screening.models import Consent, ScaleResponse, Submission
-from screening.security.rates import setting_rate
+from screening.security.rates import limited
 
 DEVICE_COOKIE = "intake_device"
 DEVICE_COOKIE_MAX_AGE = 60 * 60 * 24 * settings.DRAFT_PURGE_AFTER_DAYS
@@ -112,7 +111,7 @@ def step_context(request: HttpRequest, draft: Submission | None, slug: str) -> d
         "step_count": len(STEPS),
         "back_url": step_url(previous) if previous else reverse("landing"),
         "return_to_review": request.GET.get("return") == RETURN_TO_REVIEW,
-        "show_crisis_panel": bool(draft)
+        "show_crisis_panel": draft is not None
         and STEP_SLUGS.index(slug) > STEP_SLUGS.index(PHQ9_STEP)
         and item9_positive(draft),
     }
@@ -129,9 +128,7 @@ def item9_positive(draft: Submission) -> bool:
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@ratelimit(
-    group="intake_start", key="ip", rate=setting_rate("RATELIMIT_INTAKE_START"), method="POST"
-)
+@limited(group="intake_start", setting="RATELIMIT_INTAKE_START")
 def start(request: HttpRequest) -> HttpResponse:
     draft = current_draft(request)
     initial = {}
@@ -330,12 +327,7 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@ratelimit(
-    group="intake_resume_request",
-    key="ip",
-    rate=setting_rate("RATELIMIT_RESUME_REQUEST"),
-    method="POST",
-)
+@limited(group="intake_resume_request", setting="RATELIMIT_RESUME_REQUEST")
 def resume_request(request: HttpRequest) -> HttpResponse:
     form = forms.ResumeRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -44,6 +44,12 @@ class Determination(models.Model):
         return f"{self.verdict} under {self.profile_name} v{self.profile_version}"
 
 
+def profile_choices() -> list[tuple[str, str]]:
+    """The shipped profiles, read when a form needs them: a callable, so adding or renaming a
+    profile in screening/criteria/profiles.py needs no migration."""
+    return [(name, f"{name} (version {profile.version})") for name, profile in PROFILES.items()]
+
+
 def validate_profile_name(value: str) -> None:
     if value not in PROFILES:
         raise ValidationError(f"Unknown profile {value!r}.")
@@ -56,7 +62,7 @@ class ClinicSettings(models.Model):
         "active criteria profile",
         max_length=50,
         default=DEFAULT_PROFILE_NAME,
-        choices=[(name, name) for name in PROFILES],
+        choices=profile_choices,
         validators=[validate_profile_name],
         help_text="The rule set new submissions are evaluated under.",
     )

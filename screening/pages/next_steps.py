@@ -117,7 +117,7 @@ def next_steps_for(
 
 def _option(treatment: str, verdict: str | None) -> NextStep:
     page = TREATMENT_PAGES[treatment]
-    why = _WHY_TMS if treatment == "tms" else _WHY_OPTION[treatment, verdict]
+    why = _WHY_TMS if treatment == "tms" else _WHY_OPTION[treatment, verdict or ""]
     return NextStep(treatment=treatment, title=page.title, url_name=page.url_name, why=why)
 
 

@@ -23,6 +23,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -47,7 +48,7 @@ def enqueue_send_tasks(reminder_ids: Sequence[int]) -> None:
     try:
         with send_reminder.app.producer_or_acquire() as producer:
             for reminder_id in reminder_ids:
-                send_reminder.apply_async(args=[reminder_id], producer=producer)
+                send_reminder.apply_async(args=(reminder_id,), producer=producer)
     except Exception as error:  # the broker's errors vary by transport
         logger.warning(
             "could not hand %d reminders to the broker (%s); they are claimed again after "
@@ -102,7 +103,7 @@ def reminders_dispatch(*, now: datetime, enqueue: Enqueue | None = None) -> list
                     lease_expires_at=lease_until,
                     attempts=F("attempts") + 1,
                 )
-                transaction.on_commit(lambda ids=ready: send(ids))
+                transaction.on_commit(partial(send, ready))
         handed.extend(ready)
         if len(rows) < batch_size:
             break

@@ -60,8 +60,8 @@ def budget_frees_at(*, submission_id: int, now: datetime) -> datetime | None:
     """When the patient has had REMINDER_PATIENT_BUDGET messages in the last
     REMINDER_PATIENT_BUDGET_DAYS days, the moment enough of them leave that window; else None."""
     window = timedelta(days=settings.REMINDER_PATIENT_BUDGET_DAYS)
-    limit = settings.REMINDER_PATIENT_BUDGET
-    sent_times = list(
+    limit: int = settings.REMINDER_PATIENT_BUDGET
+    sent = (
         Reminder.objects.filter(
             submission_id=submission_id,
             kind__in=PATIENT_KINDS,
@@ -71,6 +71,7 @@ def budget_frees_at(*, submission_id: int, now: datetime) -> datetime | None:
         .order_by("sent_at")
         .values_list("sent_at", flat=True)
     )
+    sent_times = [moment for moment in sent if moment is not None]
     if len(sent_times) < limit:
         return None
     # Once the oldest (count - limit + 1) messages are out of the window, one more may go.

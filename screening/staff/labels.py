@@ -146,7 +146,7 @@ CALLBACK_TIME_LABELS: Final = {"any": "Any time", "morning": "Morning", "afterno
 CLOSE_REASON_HELP: Final = "Required when closing a case."
 
 
-def label(labels: Mapping[object, str], code: object) -> str:
+def label(labels: Mapping[str, str], code: str | None) -> str:
     """The label for `code`; the code itself when there is none; a dash for no value."""
     if code is None or code == "":
         return "—"

@@ -11,11 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
-from django_ratelimit.decorators import ratelimit
 
 from screening.intake.scales import PHQ9_ATTRIBUTION, STEM, Phq9Form
 from screening.reminders import checkins
-from screening.security.rates import setting_rate
+from screening.security.rates import limited
 
 SESSION_LINK = "checkin_link"
 SESSION_DONE = "checkin_done"
@@ -70,7 +69,7 @@ def checkin_start(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@ratelimit(group="checkin", key="ip", rate=setting_rate("RATELIMIT_CHECKIN"), method="POST")
+@limited(group="checkin", setting="RATELIMIT_CHECKIN")
 def checkin(request: HttpRequest) -> HttpResponse:
     link_id = request.session.get(SESSION_LINK)
     link = checkins.checkin_open_link(link_id=link_id) if link_id else None
