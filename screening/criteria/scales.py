@@ -28,6 +28,9 @@ GAD7_BANDS: Final = (
     (0, "minimal"),
 )
 PHQ9_SUICIDE_ITEM: Final = 8  # item 9, counted from 0
+# Nine items answered 0-3: totals run 0-27 (Kroenke et al. 2001); GAD-7's seven run 0-21.
+PHQ9_MAX_TOTAL: Final = 27
+GAD7_MAX_TOTAL: Final = 21
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.conf import settings
 
+from screening.criteria.scales import PHQ9_MAX_TOTAL
 from screening.intake.facts import IntakeAnswers, answers_of
 from screening.intake.forms import UNKNOWN
 from screening.intake.medicine_forms import TrialForm
@@ -165,6 +166,7 @@ def intake_result_summary(submission: Submission) -> dict[str, Any]:
         "failed_trials": result.get("adequate_failed_trials", 0),
         "failed_class_count": len(result.get("failed_classes") or []),
         "phq9_total": phq9.get("total"),
+        "phq9_max": PHQ9_MAX_TOTAL,
         "phq9_severity": _phq9_band_in_words(phq9.get("severity")),
         "urgent": submission.urgent,
         "next_steps": next_steps_for(

@@ -301,7 +301,7 @@ def continue_draft(request: HttpRequest) -> HttpResponse:
 RESUME_PROBLEMS = {
     "unknown": "This link doesn't work. It may have been copied only in part.",
     "used": "This link has already been used. Each link works once, to keep your answers safe.",
-    "expired": "This link has expired. Links work for 7 days.",
+    "expired": "This link has expired. Links work for {days} days.",
 }
 
 
@@ -314,7 +314,12 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request,
             "intake/resume_problem.html",
-            {"problem": RESUME_PROBLEMS[problem.reason], "form": forms.ResumeRequestForm()},
+            {
+                "problem": RESUME_PROBLEMS[problem.reason].format(
+                    days=settings.RESUME_LINK_VALID_DAYS
+                ),
+                "form": forms.ResumeRequestForm(),
+            },
             status=410 if problem.reason != "unknown" else 404,
         )
     request.session.cycle_key()

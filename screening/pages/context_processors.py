@@ -1,4 +1,5 @@
-"""Values every template needs: the clinic's identity, crisis lines and its locations."""
+"""Values every template needs: the clinic's identity, crisis lines, its locations, and the
+lifetimes and limits that pages tell people about (each named once, in settings)."""
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -13,6 +14,14 @@ def clinic(request: HttpRequest) -> dict[str, object]:
             "name": settings.CLINIC_NAME,
             "phone": settings.CLINIC_PHONE,
             "email": settings.CLINIC_EMAIL,
+        },
+        "limits": {
+            "resume_link_days": settings.RESUME_LINK_VALID_DAYS,
+            "checkin_link_days": settings.CHECKIN_LINK_VALID_DAYS,
+            "draft_kept_days": settings.DRAFT_PURGE_AFTER_DAYS,
+            "staff_idle_minutes": settings.STAFF_IDLE_TIMEOUT_MINUTES,
+            "lockout_attempts": settings.AXES_FAILURE_LIMIT,
+            "lockout_minutes": round(settings.AXES_COOLOFF_TIME * 60),
         },
         "crisis_lines": crisis.CRISIS_LINES,
         "crisis_lifeline": crisis.LIFELINE_NUMBER,

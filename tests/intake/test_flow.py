@@ -210,7 +210,9 @@ def test_invalid_input_keeps_everything_typed_and_writes_nothing(client, slug, d
     assert kept in html
     assert 'id="error-summary"' in html
     assert f'href="#id_{field}' in html
-    assert f'id="id_{field}_error"' in html or f'id="id_{field}' in html
+    # The message itself sits beside the field (crispy's id for a field's first error), and the
+    # field is marked invalid for screen readers.
+    assert f'id="error_1_id_{field}"' in html
     assert 'aria-invalid="true"' in html or "is-invalid" in html
     draft.refresh_from_db()
     assert (dict(draft.answers), draft.email, ScaleResponse.objects.count()) == before

@@ -3,20 +3,21 @@
 from datetime import datetime
 from typing import Any
 
-from screening.criteria.scales import PHQ9_BANDS
+from screening.criteria.scales import PHQ9_BANDS, PHQ9_MAX_TOTAL
 
 # --- The PHQ-9 chart: geometry for a server-rendered SVG --------------------------------------
 
 CHART_WIDTH, CHART_HEIGHT = 560, 220
 CHART_LEFT, CHART_RIGHT, CHART_TOP, CHART_BOTTOM = 44, 16, 12, 36
-PHQ9_MAX = 27
+PHQ9_MAX = PHQ9_MAX_TOTAL
 # A line at the lower bound of each PHQ-9 band above "minimal", from the one place the bands are
 # named (screening/criteria/scales.py).
 PHQ9_BAND_LINES = tuple((low, str(low)) for low, _ in sorted(PHQ9_BANDS) if low > 0)
 
 
 def phq9_chart(points: list[tuple[datetime, int]]) -> dict[str, Any] | None:
-    """Coordinates for a line of PHQ-9 totals over time (x by date, y 0-27), or None if empty."""
+    """Coordinates for a line of PHQ-9 totals over time (x by date, y from 0 to the maximum),
+    or None if empty."""
     if not points:
         return None
     plot_width = CHART_WIDTH - CHART_LEFT - CHART_RIGHT
@@ -51,6 +52,7 @@ def phq9_chart(points: list[tuple[datetime, int]]) -> dict[str, Any] | None:
         ],
         "zero_label_y": round(y_of(0) + 4, 1),
         "max_label_y": round(y_of(PHQ9_MAX) + 4, 1),
+        "max": PHQ9_MAX,
         "date_label_y": CHART_HEIGHT - CHART_BOTTOM + 18,
         "first": first,
         "last": last,
