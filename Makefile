@@ -12,7 +12,7 @@ PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --build-co
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/trd_clinic
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help install install-dev run test lint audit bench bench-criteria bench-intake bench-queue bench-reminders clean
+.PHONY: help install install-dev run test lint audit messages bench bench-criteria bench-intake bench-queue bench-reminders clean
 
 help:
 	@echo "make run   - install, migrate, load demo data, serve on http://127.0.0.1:8000 with a worker and beat"
@@ -65,6 +65,15 @@ lint: install-dev
 # the vulnerability API, so pip-audit can only fail here. Run it where PyPI's API is reachable.
 audit: install-dev
 	$(BIN)/pip-audit --strict --progress-spinner off -r requirements.txt
+
+# Translation catalogues: collect the marked strings for every language in settings.LANGUAGES
+# but English (the source), then compile them. Needs GNU gettext (Debian: gettext).
+messages: install
+	mkdir -p locale
+	for code in $$(DJANGO_DEBUG=True $(BIN)/python -c "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'trd_clinic.settings'); django.setup(); from django.conf import settings; print(' '.join(c for c, _ in settings.LANGUAGES if c != 'en'))"); do \
+		DJANGO_DEBUG=True $(BIN)/python manage.py makemessages --locale $$code --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*' --no-obsolete; \
+	done
+	DJANGO_DEBUG=True $(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 bench: bench-criteria bench-intake bench-queue bench-reminders
 

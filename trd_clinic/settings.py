@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "screening.security.middleware.LogRedactionRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language from the browser's Accept-Language among LANGUAGES, else English.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -106,6 +108,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "screening.pages.context_processors.clinic",
@@ -231,7 +234,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Internationalisation ----------------------------------------------------------------------
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+# The languages patients may choose, each named in itself. Adding one: its code here, then
+# `make messages` and translate locale/<code>/LC_MESSAGES/django.po (ARCHITECTURE.md).
+LANGUAGES = [("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="America/New_York")
 CELERY_TIMEZONE = TIME_ZONE
 USE_I18N = True
