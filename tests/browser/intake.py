@@ -84,7 +84,7 @@ def continue_button(page: Page, slug: str) -> Locator:
 def expect_step(page: Page, slug: str) -> None:
     """The page is this step: its title as the h1 and "Step N of M" above it."""
     number = STEP_SLUGS.index(slug) + 1
-    expect(page.get_by_role("heading", level=1)).to_have_text(STEPS[number - 1].title)
+    expect(page.get_by_role("heading", level=1)).to_have_text(str(STEPS[number - 1].title))
     expect(page.get_by_text(f"Step {number} of {len(STEPS)}", exact=True)).to_be_visible()
 
 

@@ -5,7 +5,6 @@ from collections.abc import Callable
 from copy import deepcopy
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,22 +19,7 @@ from screening.demo.cases import DOES_NOT_MEET, MEETS, NEEDS_REVIEW, URGENT
 from screening.demo.seed import submission_from_facts
 from screening.models import Determination, Location, Submission
 from screening.staff.roles import ADMIN, CLINICIAN, COORDINATOR
-
-
-class FormClient(Client):
-    """Posts forms the way a browser does without files (application/x-www-form-urlencoded);
-    the app refuses multipart bodies, Django's test client default."""
-
-    def post(self, path: str, data: Any = None, content_type: str | None = None, **extra: Any):
-        if content_type is None and (data is None or isinstance(data, dict)):
-            return super().post(
-                path,
-                urlencode(data or {}, doseq=True),
-                content_type="application/x-www-form-urlencoded",
-                **extra,
-            )
-        return super().post(path, data, content_type=content_type, **extra)
-
+from tests.clients import FormClient
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=ZoneInfo("America/New_York"))
 PASSWORD = "correct horse battery staple"
