@@ -15,6 +15,7 @@ class ScreeningConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import pre_save
 
+        from screening.security import checks  # noqa: F401 (registers the system checks)
         from screening.security.deactivation import end_sessions_when_deactivated
         from screening.security.log_redaction import install_record_factory
 

@@ -14,11 +14,13 @@ import xstatic.pkg.bootstrap
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from trd_clinic.env_strict import env_bool, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 
-DEBUG = env.bool("DJANGO_DEBUG", default=False)
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
 # Runtime files (SQLite database, broker folders, beat schedule) live here, never in the repo.
 VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
@@ -33,7 +35,7 @@ else:
             "set DJANGO_DEBUG=True for local development."
         )
 
-ALLOWED_HOSTS = env.list(
+ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
 
@@ -44,8 +46,11 @@ ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="clinic-admin/").strip("/") + "/
 CLINIC_NAME = env.str("CLINIC_NAME", default="Emerge Wellness")
 CLINIC_PHONE = env.str("CLINIC_PHONE", default="")
 CLINIC_EMAIL = env.str("CLINIC_EMAIL", default="")
-# Absolute base of links in emails (resume links, check-ins, unsubscribe).
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Absolute base of links in emails (resume links, check-ins, unsubscribe). The default suits
+# `make run` only: with DEBUG off an unset SITE_URL is refused by the system check
+# screening.E014 (screening/security/checks.py), or links would point at 127.0.0.1.
+SITE_URL_CONFIGURED = bool(env.str("SITE_URL", default=""))
+SITE_URL = (env.str("SITE_URL", default="") or "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     # The admin site, but one that asks for the second factor too (screening.staff.admin_site).
@@ -255,7 +260,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- HTTPS and cookies -------------------------------------------------------------------------
 # DJANGO_HTTPS=True in production (behind TLS). SECURE_PROXY_SSL_HEADER only when a trusted
 # proxy sets it, e.g. DJANGO_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO.
-HTTPS = env.bool("DJANGO_HTTPS", default=False)
+HTTPS = env_bool("DJANGO_HTTPS", default=False)
 _proxy_header = env.str("DJANGO_PROXY_SSL_HEADER", default="")
 if _proxy_header:
     SECURE_PROXY_SSL_HEADER = (_proxy_header, "https")
@@ -430,18 +435,18 @@ REMINDER_RESUME_AFTER_HOURS = (24, 72)
 # "Next steps" message: business days (Mon-Fri) a submission may stay "new" first.
 REMINDER_NEXT_STEPS_AFTER_BUSINESS_DAYS = 2
 # Symptom check-ins: weeks after submission.
-REMINDER_CHECKIN_AFTER_WEEKS = env.list("REMINDER_CHECKIN_AFTER_WEEKS", cast=int, default=[2, 4])
+REMINDER_CHECKIN_AFTER_WEEKS = env_list("REMINDER_CHECKIN_AFTER_WEEKS", cast=int, default=[2, 4])
 # Urgent alerts escalate to the second list when nobody acknowledges within this many minutes.
 URGENT_ESCALATION_AFTER_MINUTES = env.int("URGENT_ESCALATION_AFTER_MINUTES", default=60)
-URGENT_ALERT_EMAILS = env.list("URGENT_ALERT_EMAILS", default=[])
-URGENT_ESCALATION_EMAILS = env.list("URGENT_ESCALATION_EMAILS", default=[])
+URGENT_ALERT_EMAILS = env_list("URGENT_ALERT_EMAILS", default=[])
+URGENT_ESCALATION_EMAILS = env_list("URGENT_ESCALATION_EMAILS", default=[])
 # Resume links (single use) stay valid this long; drafts untouched this long are purged.
 RESUME_LINK_VALID_DAYS = 7
 DRAFT_PURGE_AFTER_DAYS = 30
 # Check-in links (single use, from the check-in email) stay valid this long.
 CHECKIN_LINK_VALID_DAYS = 14
 # The daily digest (counts only) goes to this list; empty means the urgent-alert list.
-DAILY_DIGEST_EMAILS = env.list("DAILY_DIGEST_EMAILS", default=[])
+DAILY_DIGEST_EMAILS = env_list("DAILY_DIGEST_EMAILS", default=[])
 # Patients get nothing between these hours, clinic time (start, end): deferred to the end.
 REMINDER_QUIET_HOURS = (20, 8)
 # At most this many patient messages in any window of this many days, all kinds together.
