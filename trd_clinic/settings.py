@@ -395,9 +395,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # our AuditEvent records every login
 AXES_VERBOSE = False  # no start-up banner in every manage.py command
 AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
-# The client's address as the audit trail records it (same header as the rate limits).
+# The client's address, one rule for axes, the rate limits and the audit trail
+# (screening/security/client_ip.py): the header a trusted proxy sets, and for a list header
+# (X-Forwarded-For) the entry DJANGO_TRUSTED_PROXY_COUNT from the right.
 CLIENT_IP_META_KEY = env.str("DJANGO_CLIENT_IP_HEADER", default="") or "REMOTE_ADDR"
-AXES_CLIENT_IP_CALLABLE = "screening.audit.services.client_ip"
+CLIENT_IP_TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1)
+AXES_CLIENT_IP_CALLABLE = "screening.security.client_ip.client_ip"
 # TOTP: the issuer is the name the authenticator app shows; a wrong code doubles the wait before
 # the next try (1, 2, 4 ... seconds), django-otp's throttling.
 OTP_TOTP_ISSUER = CLINIC_NAME

@@ -6,15 +6,14 @@ value from a patient's record. Rows are only ever added: the app has no path tha
 deletes one, and on PostgreSQL a trigger refuses UPDATE and DELETE (migration staff_audit_guard).
 """
 
-import ipaddress
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import HttpRequest
 from django.utils import timezone
 
 from screening.models import AuditEvent
+from screening.security.client_ip import client_ip
 
 # Every action code the app writes, with what it means. The audit page offers these as filters.
 ACTIONS = {
@@ -44,18 +43,6 @@ ACTIONS = {
 
 OBJECT_ID_MAX = AuditEvent._meta.get_field("object_id").max_length or 64
 USERNAME_MAX = AuditEvent._meta.get_field("username").max_length or 150
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The client's address: REMOTE_ADDR, or the header a trusted proxy sets
-    (DJANGO_CLIENT_IP_HEADER). Anything that is not an IP address is dropped, not stored."""
-    raw = request.META.get(settings.CLIENT_IP_META_KEY) or ""
-    # A proxy chain lists the client first: "client, proxy1, proxy2".
-    candidate = raw.split(",")[0].strip()
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return None
 
 
 def audit_record(
@@ -101,5 +88,5 @@ def audit_request(
         user=user if user is not None else request.user,
         object_type=object_type,
         object_id=object_id,
-        ip=client_ip(request),
+        ip=client_ip(request),  # the one trusted-proxy rule (screening/security/client_ip.py)
     )
