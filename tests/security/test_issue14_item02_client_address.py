@@ -85,7 +85,9 @@ def test_issue14_item02_forged_first_entries_do_not_dodge_a_rate_limit(settings)
         (1, "1.2.3.4, not-an-address", None),
     ],
 )
-def test_issue14_item02_the_entry_n_from_the_right_is_the_client(settings, trusted, header, expected):
+def test_issue14_item02_the_entry_n_from_the_right_is_the_client(
+    settings, trusted, header, expected
+):
     from screening.security.client_ip import client_ip, rate_limit_ip
 
     settings.CLIENT_IP_TRUSTED_PROXIES = trusted
