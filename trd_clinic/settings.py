@@ -395,6 +395,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # our AuditEvent records every login
 AXES_VERBOSE = False  # no start-up banner in every manage.py command
 AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
+# Axes keeps a keyed hash of what was typed in the username box, never the text: people type
+# passwords there (screening/security/axes_username.py).
+AXES_USERNAME_CALLABLE = "screening.security.axes_username.axes_username"
 # The client's address, one rule for axes, the rate limits and the audit trail
 # (screening/security/client_ip.py): the header a trusted proxy sets, and for a list header
 # (X-Forwarded-For) the entry DJANGO_TRUSTED_PROXY_COUNT from the right.
