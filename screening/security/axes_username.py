@@ -26,10 +26,8 @@ def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> s
     """AXES_USERNAME_CALLABLE: the digest of the username axes would otherwise store (from the
     credentials when given, else the posted form), or None when there is none."""
     field = settings.AXES_USERNAME_FORM_FIELD
-    if credentials:
-        typed = credentials.get(field)
-    else:
-        typed = getattr(request, "POST", {}).get(field)
+    source = credentials if credentials else getattr(request, "POST", {})
+    typed = source.get(field)
     if typed is None:
         return None
     return username_digest(str(typed))
