@@ -139,9 +139,9 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
         },
-        # The rate limiter's counters: the same Redis, but a Redis outage lets requests through
-        # instead of raising (a patient never gets a 500 because the limiter is down), and a
-        # hung Redis costs a request at most a second.
+        # The rate limiter's counters: the same Redis, but during a Redis outage each process
+        # counts on its own instead of raising (a patient never gets a 500 because the limiter
+        # is down, and the limit still holds), and a hung Redis costs a request at most a second.
         "ratelimit": {
             "BACKEND": "screening.security.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
@@ -358,7 +358,8 @@ RATELIMIT_CHECKIN = "10/h"  # check-in answers sent (each link works once; error
 RATELIMIT_VIEW = "screening.pages.views.errors.rate_limited"
 RATELIMIT_CACHE_PREFIX = "ratelimit:"
 RATELIMIT_USE_CACHE = "ratelimit"
-# Counters unreadable (Redis down): let the request through rather than refuse every patient.
+# Redis down: FailOpenRedisCache counts in each process instead (issue 14 item 8). Should a
+# count still be missing, let the request through rather than refuse every patient.
 RATELIMIT_FAIL_OPEN = True
 # Behind a proxy every request comes from the proxy's address: DJANGO_CLIENT_IP_HEADER names the
 # header it sets to the client's address (e.g. HTTP_X_REAL_IP), or everyone shares one limit.
