@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # Staff sessions: 15 minutes idle, 12 hours at most (security.md item 5).
     "screening.staff.middleware.StaffSessionTimeoutMiddleware",
+    # A request that changed its own person's password is signed out after it (issue 14 item 7).
+    "screening.security.password_change.PasswordChangeSignOutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Turns a rate-limited request into the friendly 429 page (RATELIMIT_VIEW), never a 500.
     "django_ratelimit.middleware.RatelimitMiddleware",
