@@ -454,6 +454,10 @@ RESUME_LINK_VALID_DAYS = 7
 DRAFT_PURGE_AFTER_DAYS = 30
 # Check-in links (single use, from the check-in email) stay valid this long.
 CHECKIN_LINK_VALID_DAYS = 14
+# The unsubscribe link in each patient email works this long after the email was sent (US
+# CAN-SPAM asks for at least 30 days; later check-ins bring fresh links). Expired: the page says
+# so and offers the clinic's phone.
+UNSUBSCRIBE_LINK_VALID_DAYS = 90
 # The daily digest (counts only) goes to this list; empty means the urgent-alert list.
 DAILY_DIGEST_EMAILS = env_list("DAILY_DIGEST_EMAILS", default=[])
 # Patients get nothing between these hours, clinic time (start, end): deferred to the end.

@@ -8,6 +8,7 @@ from .intake import Consent, MedicationTrial, ResumeLink, ScaleResponse, Submiss
 from .locations import Location
 from .reminders import CheckinLink, Reminder
 from .staff import SavedQueueFilter, StaffSession
+from .unsubscribe import UnsubscribeLink
 
 __all__ = [
     "AuditEvent",
@@ -26,4 +27,5 @@ __all__ = [
     "ScaleResponse",
     "StaffSession",
     "Submission",
+    "UnsubscribeLink",
 ]
