@@ -71,3 +71,7 @@ class AuthenticatorAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+# Onboarding: the user list's "Issue an authenticator setup link" action (issue 14 item 5).
+from . import admin_staff_setup  # noqa: E402, F401

@@ -413,6 +413,8 @@ OTP_TOTP_ISSUER = CLINIC_NAME
 OTP_TOTP_THROTTLE_FACTOR = 1
 STAFF_IDLE_TIMEOUT_MINUTES = 15
 STAFF_SESSION_MAX_HOURS = 12
+# An admin-issued link to set up a first authenticator works once, for this long (issue 14/5).
+STAFF_SETUP_LINK_VALID_HOURS = 24
 
 # --- Logging: to stderr, never request data ----------------------------------------------------
 # Every record is redacted when it is made (screening.security.log_redaction, installed by the

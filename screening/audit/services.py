@@ -20,6 +20,8 @@ ACTIONS = {
     "login": "Sign-in with password",
     "second_factor": "Second factor (TOTP code)",
     "second_factor_enrolled": "Authenticator app set up",
+    "setup_link_issued": "Authenticator setup link issued",
+    "setup_link_opened": "Authenticator setup link opened",
     "second_factor_skipped": "Second factor skipped (demo account, DEBUG only)",
     "logout": "Sign-out (every session ended)",
     "session_expired": "Session ended (idle or too old)",
