@@ -23,7 +23,7 @@ from .services.staff_setup import AlreadyEnrolled, staff_setup_link_issue
 User = get_user_model()
 
 
-@admin.action(description="Issue an authenticator setup link")
+@admin.action(description="Issue an authenticator setup link", permissions=["change"])
 def issue_setup_links(
     modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet
 ) -> TemplateResponse | None:

@@ -28,3 +28,12 @@ def test_issue14_item14_with_site_url_set_the_check_passes():
 def test_issue14_item14_debug_keeps_the_local_default_for_make_run():
     result = run_django(["check"], DJANGO_DEBUG="True", SITE_URL="")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_issue14_item14_the_wsgi_application_refuses_to_load_too():
+    # gunicorn imports trd_clinic.wsgi and runs no checks of its own.
+    load = ["shell", "-v", "0", "-c", "import trd_clinic.wsgi"]
+    refused = run_django(load, **{**PRODUCTION, "SITE_URL": ""})
+    assert refused.returncode != 0
+    assert "screening.E014" in refused.stderr + refused.stdout
+    assert run_django(load, **PRODUCTION).returncode == 0
