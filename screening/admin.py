@@ -54,7 +54,7 @@ class ClinicSettingsAdmin(admin.ModelAdmin):
 
 # django-otp's own admin shows each authenticator's secret key and QR code: anyone who can read
 # it could make codes for that person. Admins here may only see that a device exists and delete
-# it (a lost phone: the person enrols again at the next sign-in).
+# it (a lost phone: the person enrols again with a new setup link, screening/admin_staff_setup.py).
 admin.site.unregister(TOTPDevice)
 
 
