@@ -54,7 +54,7 @@ class ClinicSettingsAdmin(admin.ModelAdmin):
 
 # django-otp's own admin shows each authenticator's secret key and QR code: anyone who can read
 # it could make codes for that person. Admins here may only see that a device exists and delete
-# it (a lost phone: the person enrols again with a new setup link, screening/admin_staff_setup.py).
+# it (a lost phone: the person enrols again with a new setup link: staff/admin_setup_links.py).
 admin.site.unregister(TOTPDevice)
 
 
@@ -74,4 +74,4 @@ class AuthenticatorAdmin(admin.ModelAdmin):
 
 
 # Onboarding: the user list's "Issue an authenticator setup link" action (issue 14 item 5).
-from . import admin_staff_setup  # noqa: E402, F401
+from .staff import admin_setup_links  # noqa: E402, F401

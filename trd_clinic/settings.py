@@ -449,8 +449,8 @@ REMINDER_NEXT_STEPS_AFTER_BUSINESS_DAYS = 2
 REMINDER_CHECKIN_AFTER_WEEKS = env_list("REMINDER_CHECKIN_AFTER_WEEKS", cast=int, default=[2, 4])
 # Urgent alerts escalate to the second list when nobody acknowledges within this many minutes.
 URGENT_ESCALATION_AFTER_MINUTES = env.int("URGENT_ESCALATION_AFTER_MINUTES", default=60)
-URGENT_ALERT_EMAILS = env_list("URGENT_ALERT_EMAILS", default=[])
-URGENT_ESCALATION_EMAILS = env_list("URGENT_ESCALATION_EMAILS", default=[])
+URGENT_ALERT_EMAILS: list[str] = env_list("URGENT_ALERT_EMAILS", default=[])
+URGENT_ESCALATION_EMAILS: list[str] = env_list("URGENT_ESCALATION_EMAILS", default=[])
 # Resume links (single use) stay valid this long; drafts untouched this long are purged.
 RESUME_LINK_VALID_DAYS = 7
 DRAFT_PURGE_AFTER_DAYS = 30
@@ -461,7 +461,7 @@ CHECKIN_LINK_VALID_DAYS = 14
 # so and offers the clinic's phone.
 UNSUBSCRIBE_LINK_VALID_DAYS = 90
 # The daily digest (counts only) goes to this list; empty means the urgent-alert list.
-DAILY_DIGEST_EMAILS = env_list("DAILY_DIGEST_EMAILS", default=[])
+DAILY_DIGEST_EMAILS: list[str] = env_list("DAILY_DIGEST_EMAILS", default=[])
 # Patients get nothing between these hours, clinic time (start, end): deferred to the end.
 REMINDER_QUIET_HOURS = (20, 8)
 # At most this many patient messages in any window of this many days, all kinds together.

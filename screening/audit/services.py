@@ -3,7 +3,8 @@
 An event holds the UTC time, the staff member's id and username, an action code, the object's
 opaque public id, the outcome and the client's IP address; never a name, an answer or any other
 value from a patient's record. Rows are only ever added: the app has no path that edits or
-deletes one, and on PostgreSQL a trigger refuses UPDATE and DELETE (migration staff_audit_guard).
+deletes one, and on PostgreSQL triggers refuse UPDATE, DELETE and TRUNCATE (migrations
+staff_audit_guard, audit_guard_truncate).
 """
 
 from datetime import datetime

@@ -38,7 +38,7 @@ class StaffAdminSite(AdminSite):
         every device, not only this one (issue 14 item 7). GET keeps Django's refusal."""
         if request.method != "POST":
             return super().logout(request, extra_context)
-        from .services.staff_sessions import staff_sign_out
+        from screening.staff.services.sessions import staff_sign_out
 
         staff_sign_out(request=request)
         return render(request, "staff/logged_out.html")

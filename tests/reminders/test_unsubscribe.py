@@ -9,7 +9,7 @@ from django.core import signing
 from django.test import Client
 from django.utils import timezone
 
-from screening.models import CaseEvent, Reminder, Submission
+from screening.models import CaseEvent, Reminder
 from screening.reminders import outbox
 from screening.reminders.unsubscribe import unsubscribe_link_create
 

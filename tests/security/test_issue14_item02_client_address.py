@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from screening.models import AuditEvent
-from screening.staff_roles import CLINICIAN
+from screening.staff.roles import CLINICIAN
 from tests.clients import FormClient
 from tests.intake.walk import START
 from tests.staff.support import PASSWORD, make_staff
@@ -101,6 +101,6 @@ def test_issue14_item02_axes_the_limits_and_the_audit_use_the_same_function():
 
     assert django_settings.AXES_CLIENT_IP_CALLABLE == "screening.security.client_ip.client_ip"
     assert django_settings.RATELIMIT_IP_META_KEY == "screening.security.client_ip.rate_limit_ip"
-    from screening.services import audit
+    from screening.audit import services as audit
 
     assert audit.client_ip is client_ip

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from screening.staff_roles import ADMIN, CLINICIAN, COORDINATOR
+from screening.staff.roles import ADMIN, CLINICIAN, COORDINATOR
 from tests.clients import FormClient
 from tests.staff.support import current_code, make_staff, sign_in
 
@@ -35,7 +35,7 @@ def groups():
 
 
 def issue(user, issued_by=None) -> str:
-    from screening.services.staff_setup import staff_setup_link_issue
+    from screening.staff.services.setup_links import staff_setup_link_issue
 
     return staff_setup_link_issue(user=user, issued_by=issued_by, ip=None, now=timezone.now())
 
@@ -128,7 +128,7 @@ def test_issue14_item05_someone_elses_link_does_not_enrol_the_signed_in_person()
 
 
 def test_issue14_item05_no_second_device_while_one_is_confirmed():
-    from screening.services.staff_setup import AlreadyEnrolled
+    from screening.staff.services.setup_links import AlreadyEnrolled
 
     user = make_staff("nurse", CLINICIAN)  # has a confirmed authenticator
     with pytest.raises(AlreadyEnrolled):

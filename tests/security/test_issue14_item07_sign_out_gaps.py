@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from screening.models import StaffSession
-from screening.staff_roles import ADMIN, CLINICIAN
+from screening.staff.roles import ADMIN, CLINICIAN
 from tests.clients import FormClient
 from tests.staff.support import PASSWORD, make_staff, sign_in
 

@@ -5,8 +5,8 @@ import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
+from screening.audit.services import audit_record
 from screening.models import AuditEvent
-from screening.services.audit import audit_record
 
 
 def _truncate_refused() -> bool:

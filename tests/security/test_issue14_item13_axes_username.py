@@ -7,7 +7,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.urls import reverse
 
-from screening.staff_roles import CLINICIAN
+from screening.staff.roles import CLINICIAN
 from tests.clients import FormClient
 from tests.staff.support import PASSWORD, make_staff
 

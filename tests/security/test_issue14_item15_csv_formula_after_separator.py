@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from screening.exports.csv_queue import csv_cell
-from screening.staff_roles import CLINICIAN
+from screening.staff.roles import CLINICIAN
 from tests.staff.support import make_case, staff_client  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db

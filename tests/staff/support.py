@@ -87,7 +87,7 @@ def open_setup_link(client: Client, user, *, issued_by=None) -> str:
     issue a setup link for `user` and open it in `client`. Returns the token."""
     from django.utils import timezone
 
-    from screening.services.staff_setup import staff_setup_link_issue
+    from screening.staff.services.setup_links import staff_setup_link_issue
 
     token = staff_setup_link_issue(user=user, issued_by=issued_by, ip=None, now=timezone.now())
     response = client.get(reverse("staff_setup_link", args=[token]))

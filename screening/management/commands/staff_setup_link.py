@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
 from django.utils import timezone
 
-from screening.services.staff_setup import AlreadyEnrolled, staff_setup_link_issue
+from screening.staff.services.setup_links import AlreadyEnrolled, staff_setup_link_issue
 
 
 class Command(BaseCommand):

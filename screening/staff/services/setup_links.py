@@ -22,10 +22,9 @@ from django.db import transaction
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from screening.models import StaffSetupLink
-
 from screening.audit.services import audit_record, audit_request
 from screening.intake.services import token_hash
+from screening.models import StaffSetupLink
 from screening.staff.services.sessions import (
     DEVICE_NAME,
     CodeCheck,

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("screening", "0010_audit_guard_truncate"),
+        ("screening", "0011_audit_guard_truncate"),
     ]
 
     operations = [

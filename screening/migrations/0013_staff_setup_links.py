@@ -25,7 +25,7 @@ def admins_may_view_setup_links(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("screening", "0011_unsubscribe_links"),
+        ("screening", "0012_unsubscribe_links"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -28,6 +28,6 @@ def drop_guard(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("screening", "0009_staff_queue_indexes")]
+    dependencies = [("screening", "0010_clinic_settings_profile_choices")]
 
     operations = [migrations.RunPython(create_guard, drop_guard)]

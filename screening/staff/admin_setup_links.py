@@ -16,9 +16,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import StaffSetupLink
-from .security.client_ip import client_ip
-from .services.staff_setup import AlreadyEnrolled, staff_setup_link_issue
+from screening.models import StaffSetupLink
+from screening.security.client_ip import client_ip
+from screening.staff.services.setup_links import AlreadyEnrolled, staff_setup_link_issue
 
 User = get_user_model()
 
