@@ -54,7 +54,7 @@ class ClinicSettingsAdmin(admin.ModelAdmin):
 
 # django-otp's own admin shows each authenticator's secret key and QR code: anyone who can read
 # it could make codes for that person. Admins here may only see that a device exists and delete
-# it (a lost phone: the person enrols again at the next sign-in).
+# it (a lost phone: the person enrols again with a new setup link: staff/admin_setup_links.py).
 admin.site.unregister(TOTPDevice)
 
 
@@ -71,3 +71,7 @@ class AuthenticatorAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+# Onboarding: the user list's "Issue an authenticator setup link" action (issue 14 item 5).
+from .staff import admin_setup_links  # noqa: E402, F401

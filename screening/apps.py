@@ -15,13 +15,20 @@ class ScreeningConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import pre_save
 
+        from screening.security import checks  # noqa: F401 (registers the system checks)
         from screening.security.deactivation import end_sessions_when_deactivated
         from screening.security.log_redaction import install_record_factory
+        from screening.security.password_change import end_sessions_when_password_changes
 
         pre_save.connect(
             end_sessions_when_deactivated,
             sender=get_user_model(),
             dispatch_uid="screening.end_sessions_when_deactivated",
+        )
+        pre_save.connect(
+            end_sessions_when_password_changes,
+            sender=get_user_model(),
+            dispatch_uid="screening.end_sessions_when_password_changes",
         )
         install_record_factory()
 

@@ -14,11 +14,13 @@ import xstatic.pkg.bootstrap
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from trd_clinic.env_strict import env_bool, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 
-DEBUG = env.bool("DJANGO_DEBUG", default=False)
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
 # Runtime files (SQLite database, broker folders, beat schedule) live here, never in the repo.
 VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
@@ -33,7 +35,7 @@ else:
             "set DJANGO_DEBUG=True for local development."
         )
 
-ALLOWED_HOSTS = env.list(
+ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
 
@@ -44,8 +46,11 @@ ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="clinic-admin/").strip("/") + "/
 CLINIC_NAME = env.str("CLINIC_NAME", default="Emerge Wellness")
 CLINIC_PHONE = env.str("CLINIC_PHONE", default="")
 CLINIC_EMAIL = env.str("CLINIC_EMAIL", default="")
-# Absolute base of links in emails (resume links, check-ins, unsubscribe).
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Absolute base of links in emails (resume links, check-ins, unsubscribe). The default suits
+# `make run` only: with DEBUG off an unset SITE_URL is refused by the system check
+# screening.E014 (screening/security/checks.py), or links would point at 127.0.0.1.
+SITE_URL_CONFIGURED = bool(env.str("SITE_URL", default=""))
+SITE_URL = (env.str("SITE_URL", default="") or "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     # The admin site, but one that asks for the second factor too (screening.staff.admin_site).
@@ -90,6 +95,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # Staff sessions: 15 minutes idle, 12 hours at most (security.md item 5).
     "screening.staff.middleware.StaffSessionTimeoutMiddleware",
+    # A request that changed its own person's password is signed out after it (issue 14 item 7).
+    "screening.security.password_change.PasswordChangeSignOutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Turns a rate-limited request into the friendly 429 page (RATELIMIT_VIEW), never a 500.
     "django_ratelimit.middleware.RatelimitMiddleware",
@@ -137,9 +144,9 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
         },
-        # The rate limiter's counters: the same Redis, but a Redis outage lets requests through
-        # instead of raising (a patient never gets a 500 because the limiter is down), and a
-        # hung Redis costs a request at most a second.
+        # The rate limiter's counters: the same Redis, but during a Redis outage each process
+        # counts on its own instead of raising (a patient never gets a 500 because the limiter
+        # is down, and the limit still holds), and a hung Redis costs a request at most a second.
         "ratelimit": {
             "BACKEND": "screening.security.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
@@ -262,7 +269,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- HTTPS and cookies -------------------------------------------------------------------------
 # DJANGO_HTTPS=True in production (behind TLS). SECURE_PROXY_SSL_HEADER only when a trusted
 # proxy sets it, e.g. DJANGO_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO.
-HTTPS = env.bool("DJANGO_HTTPS", default=False)
+HTTPS = env_bool("DJANGO_HTTPS", default=False)
 _proxy_header = env.str("DJANGO_PROXY_SSL_HEADER", default="")
 if _proxy_header:
     SECURE_PROXY_SSL_HEADER = (_proxy_header, "https")
@@ -360,7 +367,8 @@ RATELIMIT_CHECKIN = "10/h"  # check-in answers sent (each link works once; error
 RATELIMIT_VIEW = "screening.pages.views.errors.rate_limited"
 RATELIMIT_CACHE_PREFIX = "ratelimit:"
 RATELIMIT_USE_CACHE = "ratelimit"
-# Counters unreadable (Redis down): let the request through rather than refuse every patient.
+# Redis down: FailOpenRedisCache counts in each process instead (issue 14 item 8). Should a
+# count still be missing, let the request through rather than refuse every patient.
 RATELIMIT_FAIL_OPEN = True
 # Behind a proxy every request comes from the proxy's address: DJANGO_CLIENT_IP_HEADER names the
 # header it sets to the client's address (e.g. HTTP_X_REAL_IP), or everyone shares one limit.
@@ -397,15 +405,23 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # our AuditEvent records every login
 AXES_VERBOSE = False  # no start-up banner in every manage.py command
 AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
-# The client's address as the audit trail records it (same header as the rate limits).
+# Axes keeps a keyed hash of what was typed in the username box, never the text: people type
+# passwords there (screening/security/axes_username.py).
+AXES_USERNAME_CALLABLE = "screening.security.axes_username.axes_username"
+# The client's address, one rule for axes, the rate limits and the audit trail
+# (screening/security/client_ip.py): the header a trusted proxy sets, and for a list header
+# (X-Forwarded-For) the entry DJANGO_TRUSTED_PROXY_COUNT from the right.
 CLIENT_IP_META_KEY = env.str("DJANGO_CLIENT_IP_HEADER", default="") or "REMOTE_ADDR"
-AXES_CLIENT_IP_CALLABLE = "screening.audit.services.client_ip"
+CLIENT_IP_TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1)
+AXES_CLIENT_IP_CALLABLE = "screening.security.client_ip.client_ip"
 # TOTP: the issuer is the name the authenticator app shows; a wrong code doubles the wait before
 # the next try (1, 2, 4 ... seconds), django-otp's throttling.
 OTP_TOTP_ISSUER = CLINIC_NAME
 OTP_TOTP_THROTTLE_FACTOR = 1
 STAFF_IDLE_TIMEOUT_MINUTES = 15
 STAFF_SESSION_MAX_HOURS = 12
+# An admin-issued link to set up a first authenticator works once, for this long (issue 14/5).
+STAFF_SETUP_LINK_VALID_HOURS = 24
 
 # --- Logging: to stderr, never request data ----------------------------------------------------
 # Every record is redacted when it is made (screening.security.log_redaction, installed by the
@@ -437,18 +453,22 @@ REMINDER_RESUME_AFTER_HOURS = (24, 72)
 # "Next steps" message: business days (Mon-Fri) a submission may stay "new" first.
 REMINDER_NEXT_STEPS_AFTER_BUSINESS_DAYS = 2
 # Symptom check-ins: weeks after submission.
-REMINDER_CHECKIN_AFTER_WEEKS = env.list("REMINDER_CHECKIN_AFTER_WEEKS", cast=int, default=[2, 4])
+REMINDER_CHECKIN_AFTER_WEEKS = env_list("REMINDER_CHECKIN_AFTER_WEEKS", cast=int, default=[2, 4])
 # Urgent alerts escalate to the second list when nobody acknowledges within this many minutes.
 URGENT_ESCALATION_AFTER_MINUTES = env.int("URGENT_ESCALATION_AFTER_MINUTES", default=60)
-URGENT_ALERT_EMAILS = env.list("URGENT_ALERT_EMAILS", default=[])
-URGENT_ESCALATION_EMAILS = env.list("URGENT_ESCALATION_EMAILS", default=[])
+URGENT_ALERT_EMAILS: list[str] = env_list("URGENT_ALERT_EMAILS", default=[])
+URGENT_ESCALATION_EMAILS: list[str] = env_list("URGENT_ESCALATION_EMAILS", default=[])
 # Resume links (single use) stay valid this long; drafts untouched this long are purged.
 RESUME_LINK_VALID_DAYS = 7
 DRAFT_PURGE_AFTER_DAYS = 30
 # Check-in links (single use, from the check-in email) stay valid this long.
 CHECKIN_LINK_VALID_DAYS = 14
+# The unsubscribe link in each patient email works this long after the email was sent (US
+# CAN-SPAM asks for at least 30 days; later check-ins bring fresh links). Expired: the page says
+# so and offers the clinic's phone.
+UNSUBSCRIBE_LINK_VALID_DAYS = 90
 # The daily digest (counts only) goes to this list; empty means the urgent-alert list.
-DAILY_DIGEST_EMAILS = env.list("DAILY_DIGEST_EMAILS", default=[])
+DAILY_DIGEST_EMAILS: list[str] = env_list("DAILY_DIGEST_EMAILS", default=[])
 # Patients get nothing between these hours, clinic time (start, end): deferred to the end.
 REMINDER_QUIET_HOURS = (20, 8)
 # At most this many patient messages in any window of this many days, all kinds together.

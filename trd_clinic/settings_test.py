@@ -10,6 +10,8 @@ import uuid
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/trd_clinic")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
+# DEBUG is off here, as in production, which requires SITE_URL (system check screening.E014).
+os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 # A queue of this run's own, inherited by the workers the tests start, so a test run never
 # consumes (or is fed) another run's or a developer's messages on the shared Redis.
 os.environ.setdefault("CELERY_TASK_DEFAULT_QUEUE", f"test-{uuid.uuid4().hex[:12]}")

@@ -3,24 +3,26 @@
 An event holds the UTC time, the staff member's id and username, an action code, the object's
 opaque public id, the outcome and the client's IP address; never a name, an answer or any other
 value from a patient's record. Rows are only ever added: the app has no path that edits or
-deletes one, and on PostgreSQL a trigger refuses UPDATE and DELETE (migration staff_audit_guard).
+deletes one, and on PostgreSQL triggers refuse UPDATE, DELETE and TRUNCATE (migrations
+staff_audit_guard, audit_guard_truncate).
 """
 
-import ipaddress
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import HttpRequest
 from django.utils import timezone
 
 from screening.models import AuditEvent
+from screening.security.client_ip import client_ip
 
 # Every action code the app writes, with what it means. The audit page offers these as filters.
 ACTIONS = {
     "login": "Sign-in with password",
     "second_factor": "Second factor (TOTP code)",
     "second_factor_enrolled": "Authenticator app set up",
+    "setup_link_issued": "Authenticator setup link issued",
+    "setup_link_opened": "Authenticator setup link opened",
     "second_factor_skipped": "Second factor skipped (demo account, DEBUG only)",
     "logout": "Sign-out (every session ended)",
     "session_expired": "Session ended (idle or too old)",
@@ -44,18 +46,6 @@ ACTIONS = {
 
 OBJECT_ID_MAX = AuditEvent._meta.get_field("object_id").max_length or 64
 USERNAME_MAX = AuditEvent._meta.get_field("username").max_length or 150
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The client's address: REMOTE_ADDR, or the header a trusted proxy sets
-    (DJANGO_CLIENT_IP_HEADER). Anything that is not an IP address is dropped, not stored."""
-    raw = request.META.get(settings.CLIENT_IP_META_KEY) or ""
-    # A proxy chain lists the client first: "client, proxy1, proxy2".
-    candidate = raw.split(",")[0].strip()
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return None
 
 
 def audit_record(
@@ -101,5 +91,5 @@ def audit_request(
         user=user if user is not None else request.user,
         object_type=object_type,
         object_id=object_id,
-        ip=client_ip(request),
+        ip=client_ip(request),  # the one trusted-proxy rule (screening/security/client_ip.py)
     )

@@ -3,9 +3,14 @@
 A cell that starts with =, +, -, @, a tab or a carriage return is read as a formula by
 spreadsheet programs (CSV injection, OWASP); such cells get a leading apostrophe, which the
 spreadsheet shows as text. Names and emails are typed by the public, so every cell is escaped.
+
+A spreadsheet set to another separator (Excel in many locales splits on ";") cuts a cell such as
+"Sam;=HYPERLINK(...)" in two, and the second half starts with the formula. So a trigger that
+follows any separator inside a cell gets the apostrophe too (issue 14 item 15).
 """
 
 import csv
+import re
 from collections.abc import Iterable
 from typing import IO
 
@@ -15,6 +20,8 @@ from screening.models import Submission
 from screening.staff import labels as words
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A separator some spreadsheet may split on, then optional spaces, then a formula trigger.
+_TRIGGER_AFTER_SEPARATOR = re.compile(r"([,;|\t\r\n])([ ]*)([=+\-@])")
 
 COLUMNS = (
     "Case id",
@@ -58,6 +65,7 @@ EXPORT_FIELDS = (
 
 def csv_cell(value: object) -> str:
     text = "" if value is None else str(value)
+    text = _TRIGGER_AFTER_SEPARATOR.sub(r"\1\2'\3", text)
     if text.startswith(FORMULA_STARTS):
         return "'" + text
     return text

@@ -8,6 +8,8 @@ from .intake import Consent, MedicationTrial, ResumeLink, ScaleResponse, Submiss
 from .locations import Location
 from .reminders import CheckinLink, Reminder
 from .staff import SavedQueueFilter, StaffSession
+from .staff_setup import StaffSetupLink
+from .unsubscribe import UnsubscribeLink
 
 __all__ = [
     "AuditEvent",
@@ -25,5 +27,7 @@ __all__ = [
     "SavedQueueFilter",
     "ScaleResponse",
     "StaffSession",
+    "StaffSetupLink",
     "Submission",
+    "UnsubscribeLink",
 ]

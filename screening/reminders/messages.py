@@ -24,7 +24,7 @@ from screening.reminders.channels import OutgoingMessage
 from screening.reminders.kinds import CHECKIN_LINK, RESUME_LINK, STAFF, spec_of
 from screening.reminders.rules import clinic_zone, staff_recipients
 from screening.reminders.selectors import digest_counts
-from screening.reminders.unsubscribe import unsubscribe_token
+from screening.reminders.unsubscribe import unsubscribe_link_create
 
 MESSAGE_ID_SALT = "screening.reminders.message-id"
 
@@ -73,7 +73,7 @@ def _patient_message(reminder: Reminder, submission: Submission, now: datetime) 
             message_id=message_id,
         )
     unsubscribe_url = absolute(
-        reverse("unsubscribe", args=[unsubscribe_token(submission=submission)])
+        reverse("unsubscribe", args=[unsubscribe_link_create(submission=submission, now=now)])
     )
     context["unsubscribe_url"] = unsubscribe_url
     subject = spec_of(reminder.kind).subject.format(clinic=settings.CLINIC_NAME)

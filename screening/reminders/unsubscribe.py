@@ -1,32 +1,61 @@
 """One-click unsubscribe (RFC 8058) from patient reminders.
 
-The link names the case by its random public id inside a django.core.signing token, so it works
-without a login and cannot be forged or pointed at another case. It never expires: an old email's
-link must still work.
+Each patient email carries a fresh opaque token (`secrets.token_urlsafe(32)`): it names nothing,
+only its hash is stored (UnsubscribeLink), and it expires after UNSUBSCRIBE_LINK_VALID_DAYS.
+The earlier links were signed values carrying the case's public id and never expired (issue 14
+item 17); such a link is now simply unknown and gets the "does not work" page.
 """
 
-from datetime import datetime
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
 
-from django.core import signing
+from django.conf import settings
 from django.db import transaction
 
-from screening.models import CaseEvent, Reminder, Submission
+from screening.intake.services import token_hash
+from screening.models import CaseEvent, Reminder, Submission, UnsubscribeLink
 from screening.reminders.kinds import PATIENT_KINDS
 
-UNSUBSCRIBE_SALT = "screening.unsubscribe"
+
+class LinkState(Enum):
+    GOOD = "good"
+    EXPIRED = "expired"
+    UNKNOWN = "unknown"  # made up, mistyped, cut short, or an old signed link
 
 
-def unsubscribe_token(*, submission: Submission) -> str:
-    return signing.dumps(submission.public_id, salt=UNSUBSCRIBE_SALT)
+@dataclass(frozen=True)
+class UnsubscribeLinkCheck:
+    state: LinkState
+    # The case the link stops emails to; None when unknown, or when the case was purged since.
+    public_id: str | None = None
 
 
-def unsubscribe_token_public_id(token: str) -> str | None:
-    """The public id a genuine token names, or None for a tampered or made-up one."""
-    try:
-        public_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    return public_id if isinstance(public_id, str) else None
+def unsubscribe_link_create(*, submission: Submission, now: datetime) -> str:
+    """A fresh token for one email to this case; only its hash is stored."""
+    token = secrets.token_urlsafe(32)
+    UnsubscribeLink.objects.create(
+        submission=submission,
+        token_hash=token_hash(token),
+        created_at=now,
+        expires_at=now + timedelta(days=settings.UNSUBSCRIBE_LINK_VALID_DAYS),
+    )
+    return token
+
+
+def unsubscribe_link_check(*, token: str, now: datetime) -> UnsubscribeLinkCheck:
+    """What a token is worth now. Reading it changes nothing (GET and HEAD come here too)."""
+    link = (
+        UnsubscribeLink.objects.filter(token_hash=token_hash(token))
+        .values("expires_at", "submission__public_id")
+        .first()
+    )
+    if link is None:
+        return UnsubscribeLinkCheck(LinkState.UNKNOWN)
+    if link["expires_at"] <= now:
+        return UnsubscribeLinkCheck(LinkState.EXPIRED)
+    return UnsubscribeLinkCheck(LinkState.GOOD, link["submission__public_id"])
 
 
 def submission_unsubscribe(*, public_id: str, now: datetime) -> bool:

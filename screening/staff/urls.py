@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", auth.login_view, name="staff_login"),
     path("login/verify/", auth.verify_view, name="staff_verify"),
     path("login/enrol/", auth.enrol_view, name="staff_enrol"),
+    path("login/setup/<str:token>/", auth.setup_link_view, name="staff_setup_link"),
     path("login/skip/", auth.demo_skip_view, name="staff_demo_skip"),
     path("logout/", auth.logout_view, name="staff_logout"),
     path("", queue.queue, name="staff_queue"),

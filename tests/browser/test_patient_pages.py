@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from screening.models import ScaleResponse, Submission
 from screening.reminders import checkins
-from screening.reminders.unsubscribe import unsubscribe_token
+from screening.reminders.unsubscribe import unsubscribe_link_create
 from tests.intake.walk import START, scale_post
 from tests.staff.support import make_case
 
@@ -108,7 +108,9 @@ def test_a_check_in_from_the_email_passes_axe_empty_with_errors_and_answered(
 def test_unsubscribing_from_the_email_link_passes_axe(tab: Tab, clinic_locations):
     case = make_case("meets", now=timezone.now())
     page = tab.page
-    tab.go(reverse("unsubscribe", args=[unsubscribe_token(submission=case)]))
+    tab.go(
+        reverse("unsubscribe", args=[unsubscribe_link_create(submission=case, now=timezone.now())])
+    )
     expect(page.get_by_role("heading", level=1)).to_have_text("Stop reminder emails?")
     tab.check("unsubscribe")
     page.get_by_role("button", name="Unsubscribe").click()

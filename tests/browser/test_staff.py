@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 from screening.models import CaseNote, Submission
 from screening.pages.services import callback_request_create
 from screening.staff.roles import ADMIN, CLINICIAN, COORDINATOR
+from screening.staff.services.setup_links import staff_setup_link_issue
 from tests.staff.support import PASSWORD, current_code, make_case, make_staff
 
 from .tab import Tab
@@ -164,7 +165,11 @@ def test_an_admin_sets_up_the_authenticator_at_first_sign_in_and_every_staff_pag
         name="Morgan Finch", phone="+17815550199", preferred_time="", preferred_location=None
     )
     page = tab.page
-    tab.go(reverse("staff_login"))
+    # The setup link an administrator gave them (issue 14 item 5) leads to the sign-in page.
+    token = staff_setup_link_issue(user=admin, issued_by=None, ip=None, now=timezone.now())
+    tab.go(reverse("staff_setup_link", args=[token]))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert token not in page.url
     page.get_by_label("Username").fill(admin.username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Continue").click()

@@ -74,6 +74,7 @@ def test_production_settings_pass_the_deploy_check():
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="screening.example.org",
         DJANGO_HTTPS="True",
+        SITE_URL="https://screening.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -11,7 +11,7 @@ from screening.intake import services as intake
 from screening.models import CallbackRequest, Location, SavedQueueFilter, Submission
 from screening.pages.services import callback_request_create
 from screening.reminders import channels, checkins
-from screening.reminders.unsubscribe import unsubscribe_token
+from screening.reminders.unsubscribe import unsubscribe_link_create
 from screening.staff.selectors.queue import DEFAULT_CRITERIA
 from screening.staff.services.cases import queue_filter_save
 from tests.clients import FormClient
@@ -92,7 +92,7 @@ class World:
         if name == "checkin_start":
             return checkins.checkin_link_create(submission=self.case, now=now)
         if name == "unsubscribe":
-            return unsubscribe_token(submission=self.case)
+            return unsubscribe_link_create(submission=self.case, now=timezone.now())
         return random_token()
 
 

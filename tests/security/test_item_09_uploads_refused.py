@@ -6,10 +6,11 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from screening.intake.medicine_forms import MAX_TRIALS
 from screening.models import CallbackRequest, MedicationTrial
-from screening.reminders.unsubscribe import unsubscribe_token
+from screening.reminders.unsubscribe import unsubscribe_link_create
 from tests.clients import FormClient
 from tests.intake.walk import START, TRIAL_ZOLOFT, trials_post
 from tests.staff.support import make_case
@@ -34,7 +35,7 @@ def test_item_09_a_multipart_post_without_files_is_refused_too():
 
 
 def test_item_09_rfc_8058_one_click_unsubscribe_may_still_come_as_multipart():
-    token = unsubscribe_token(submission=make_case("meets"))
+    token = unsubscribe_link_create(submission=make_case("meets"), now=timezone.now())
     response = Client().post(
         reverse("unsubscribe", args=[token]), {"List-Unsubscribe": "One-Click"}
     )

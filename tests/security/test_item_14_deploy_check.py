@@ -15,6 +15,7 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
     "DJANGO_ALLOWED_HOSTS": "screening.example.org",
     "DJANGO_HTTPS": "True",
+    "SITE_URL": "https://screening.example.org",
 }
 SHOW = (
     "import json; from django.conf import settings as s; print(json.dumps({k: getattr(s, k, None)"

@@ -1,6 +1,7 @@
 """security.md item 15: the public forms are rate-limited per client IP (from a trusted proxy's
 header when one is configured), in Redis; abusive volume gets the friendly 429 page, never a
-crash, and a Redis outage lets patients through rather than showing them an error."""
+crash, and a Redis outage lets patients through rather than showing them an error (counted per
+process meanwhile: issue 14 item 8)."""
 
 import pytest
 import redis
@@ -138,7 +139,9 @@ def test_item_15_with_redis_down_the_limiter_lets_patients_through(settings, for
         "ratelimit": {**settings.CACHES["ratelimit"], "LOCATION": DEAD_REDIS},
     }
     client = FormClient()
-    answers = [FORMS[form](client).status_code for _ in range(LIMIT + 3)]
+    # Up to the limit; beyond it the per-process fallback refuses (issue 14 item 8, tested in
+    # test_issue14_item08_rate_limit_fallback.py).
+    answers = [FORMS[form](client).status_code for _ in range(LIMIT)]
     assert all(status < 429 for status in answers), answers
 
 

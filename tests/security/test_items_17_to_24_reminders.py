@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from screening.models import Reminder, Submission
 from screening.reminders.dispatch import reminder_send, reminders_dispatch, retry_delay
-from screening.reminders.unsubscribe import unsubscribe_token
+from screening.reminders.unsubscribe import unsubscribe_link_create
 from tests.clients import FormClient
 from tests.staff.support import make_case
 
@@ -94,7 +94,9 @@ def test_item_21_retries_back_off_exponentially_with_jitter_a_finite_number_of_t
 
 def test_item_22_one_click_unsubscribe_posts_without_login_and_get_changes_nothing():
     case = make_case("meets")
-    path = reverse("unsubscribe", args=[unsubscribe_token(submission=case)])
+    path = reverse(
+        "unsubscribe", args=[unsubscribe_link_create(submission=case, now=timezone.now())]
+    )
     patient_kinds = (Reminder.Kind.NEXT_STEPS, Reminder.Kind.CHECKIN)
     pending = Reminder.objects.filter(
         submission=case, kind__in=patient_kinds, status=Reminder.Status.PENDING

@@ -66,6 +66,19 @@ def sign_in(client: Client, user, *, second_factor: bool = True) -> Client:
     return client
 
 
+def open_setup_link(client: Client, user, *, issued_by=None) -> str:
+    """What an admin and a new staff member do before the first enrolment (issue 14 item 5):
+    issue a setup link for `user` and open it in `client`. Returns the token."""
+    from django.utils import timezone
+
+    from screening.staff.services.setup_links import staff_setup_link_issue
+
+    token = staff_setup_link_issue(user=user, issued_by=issued_by, ip=None, now=timezone.now())
+    response = client.get(reverse("staff_setup_link", args=[token]))
+    assert response.status_code == 302, response.content.decode()[:500]
+    return token
+
+
 @pytest.fixture
 def client() -> Client:
     return FormClient()

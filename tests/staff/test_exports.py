@@ -32,8 +32,9 @@ NON_IDENTIFYING = re.compile(r'attachment; filename="[a-z-]+-\d{4}-\d{2}-\d{2}\.
         ("+16175550142", "'+16175550142"),
         ("-2+3", "'-2+3"),
         ("@SUM(A1)", "'@SUM(A1)"),
-        ("\t=1", "'\t=1"),
-        ("\r=1", "'\r=1"),
+        # A tab or CR is itself a separator: the formula after it is escaped as well (issue 14/15).
+        ("\t=1", "'\t'=1"),
+        ("\r=1", "'\r'=1"),
         ("Robin", "Robin"),
         ("a=b", "a=b"),
         ("", ""),

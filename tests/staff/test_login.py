@@ -15,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from screening.models import AuditEvent, StaffSession
 from screening.staff.roles import ADMIN, CLINICIAN, COORDINATOR, DEMO_USERNAME
 
-from .support import PASSWORD, FormClient, current_code, make_staff, sign_in
+from .support import PASSWORD, FormClient, current_code, make_staff, open_setup_link, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +84,7 @@ def test_a_code_cannot_be_used_twice(client):
 
 def test_first_sign_in_enrols_an_authenticator_with_an_inline_svg_qr_code(client):
     user = make_staff("new-hire", COORDINATOR, with_device=False)
+    open_setup_link(client, user)
     sign_in(client, user, second_factor=False)
     response = client.get(reverse("staff_verify"), follow=True)
     html = response.content.decode()

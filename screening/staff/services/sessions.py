@@ -82,14 +82,6 @@ def totp_device_for(user: AbstractBaseUser) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
-def totp_enrolment_device(*, user: AbstractBaseUser) -> TOTPDevice:
-    """The not-yet-confirmed authenticator shown as a QR code at first sign-in (made once)."""
-    device, _ = TOTPDevice.objects.get_or_create(
-        user=user, confirmed=False, defaults={"name": DEVICE_NAME}
-    )
-    return device
-
-
 def second_factor_check(
     *, request: HttpRequest, device: TOTPDevice, token: str, enrolling: bool = False
 ) -> SecondFactorResult:
@@ -104,6 +96,9 @@ def second_factor_check(
         locked = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user)
         allowed, info = locked.verify_is_allowed()
         accepted = allowed and locked.verify_token(token)
+        if enrolling and locked.confirmed is False and totp_device_for(user) is not None:
+            # Someone already has a confirmed authenticator: no second one (issue 14 item 5).
+            accepted = False
         if accepted and enrolling:
             locked.confirmed = True
             locked.save(update_fields=["confirmed"])

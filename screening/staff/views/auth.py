@@ -1,4 +1,5 @@
-"""Staff sign-in: username and password, then the TOTP code (QR enrolment the first time).
+"""Staff sign-in: username and password, then the TOTP code (QR enrolment the first time, only
+after opening an admin-issued setup link).
 
 Password alone reaches only the second-factor step; every staff page and the admin site also
 need the code (security.md item 3). django-axes locks a username+IP after repeated wrong
@@ -27,6 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from screening.staff.forms import SecondFactorForm, StaffLoginForm
 from screening.staff.roles import demo_skip_allowed, second_factor_done
 from screening.staff.services import sessions as staff_sessions
+from screening.staff.services import setup_links as staff_setup
 from screening.staff.services.sessions import CodeCheck
 
 WRONG_CODE = "That code is not right, or it was already used. Wait for the next code and try again."
@@ -85,15 +87,8 @@ def _second_factor_page(
     )
 
 
-def _check_code(
-    request: HttpRequest, form: SecondFactorForm, device: TOTPDevice, *, enrolling: bool
-) -> bool:
-    """Check the posted code; on failure put the reason beside the field."""
-    if not form.is_valid():
-        return False
-    result = staff_sessions.second_factor_check(
-        request=request, device=device, token=form.cleaned_data["token"], enrolling=enrolling
-    )
+def _explain(form: SecondFactorForm, result: staff_sessions.SecondFactorResult) -> bool:
+    """Put the reason a code was refused beside the field; True when it was accepted."""
     if result.outcome == CodeCheck.THROTTLED:
         form.add_error(
             "token",
@@ -103,6 +98,16 @@ def _check_code(
     elif result.outcome == CodeCheck.WRONG:
         form.add_error("token", WRONG_CODE)
     return result.outcome == CodeCheck.ACCEPTED
+
+
+def _check_code(request: HttpRequest, form: SecondFactorForm, device: TOTPDevice) -> bool:
+    """Check the posted code against the confirmed device; on failure explain beside the field."""
+    if not form.is_valid():
+        return False
+    result = staff_sessions.second_factor_check(
+        request=request, device=device, token=form.cleaned_data["token"]
+    )
+    return _explain(form, result)
 
 
 @sensitive_post_parameters("token")
@@ -118,7 +123,7 @@ def verify_view(request: HttpRequest) -> HttpResponse:
     if device is None:
         return redirect(_with_next("staff_enrol", _next_url(request)))
     form = SecondFactorForm(request.POST or None)
-    if request.method == "POST" and _check_code(request, form, device, enrolling=False):
+    if request.method == "POST" and _check_code(request, form, device):
         return redirect(_next_url(request))
     return _second_factor_page(request, "staff/verify.html", form, {})
 
@@ -146,17 +151,33 @@ def _key_for_typing(device: TOTPDevice) -> str:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def enrol_view(request: HttpRequest) -> HttpResponse:
-    """First sign-in: scan the QR code, then confirm with a code from the app."""
+    """First sign-in: scan the QR code, then confirm with a code from the app. Only a session
+    that opened an admin-issued setup link sees a QR code; each view of the page makes a new
+    secret (issue 14 item 5)."""
     if not request.user.is_authenticated:
         return redirect("staff_login")
     if second_factor_done(request):
         return redirect(_next_url(request))
     if staff_sessions.totp_device_for(request.user) is not None:
         return redirect(_with_next("staff_verify", _next_url(request)))
-    device = staff_sessions.totp_enrolment_device(user=request.user)
+    now = timezone.now()
+    link = staff_setup.staff_setup_link_for(request=request, now=now)
+    if link is None:
+        return _second_factor_page(request, "staff/enrol_needs_link.html", SecondFactorForm(), {})
     form = SecondFactorForm(request.POST or None)
-    if request.method == "POST" and _check_code(request, form, device, enrolling=True):
-        return redirect(_next_url(request))
+    if request.method == "POST":
+        device = staff_setup.totp_enrolment_device_shown(request=request)
+        if device is None:
+            # Replaced by a newer view of the page (another tab): show the newest one.
+            return redirect(_with_next("staff_enrol", _next_url(request)))
+        if form.is_valid():
+            result = staff_setup.second_factor_enrol(
+                request=request, link=link, device=device, token=form.cleaned_data["token"], now=now
+            )
+            if _explain(form, result):
+                return redirect(_next_url(request))
+    else:
+        device = staff_setup.totp_enrolment_device_new(request=request)
     return _second_factor_page(
         request,
         "staff/enrol.html",
@@ -167,6 +188,30 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
             "issuer": settings.OTP_TOTP_ISSUER,
         },
     )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def setup_link_view(request: HttpRequest, token: str) -> HttpResponse:
+    """An admin-issued setup link: exchanged once for a flag in this session, then away from the
+    token URL at once. HEAD (link previews) spends nothing."""
+    if request.method == "HEAD":
+        return HttpResponse(status=200)
+    try:
+        staff_setup.staff_setup_link_open(request=request, token=token, now=timezone.now())
+    except staff_setup.SetupLinkInvalid as problem:
+        response = render(
+            request,
+            "staff/setup_link_problem.html",
+            {"reason": problem.reason, "valid_hours": settings.STAFF_SETUP_LINK_VALID_HOURS},
+            status=410 if problem.reason != "unknown" else 404,
+        )
+        # Django would log "Gone: /staff/login/setup/<token>/": keep the token out of logs.
+        response._has_been_logged = True  # type: ignore[attr-defined]
+        return response
+    if request.user.is_authenticated:
+        return redirect("staff_enrol")
+    return redirect(_with_next("staff_login", reverse("staff_enrol")))
 
 
 @never_cache
