@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from screening.models import AuditEvent
 from screening.staff.roles import ADMIN, CLINICIAN
 from tests.clients import FormClient
 from tests.staff.support import PASSWORD, current_code, make_staff, sign_in
@@ -74,8 +75,12 @@ def post_code(client: FormClient, code: str):
 
 def test_item_03_a_wrong_code_is_rejected():
     client = FormClient()
-    sign_in(client, make_staff("nurse", CLINICIAN), second_factor=False)
-    assert post_code(client, "000000").status_code == 400
+    user = make_staff("nurse", CLINICIAN)
+    sign_in(client, user, second_factor=False)
+    right = current_code(user.totpdevice_set.get())
+    response = post_code(client, f"{(int(right) + 1) % 1_000_000:06d}")
+    assert response.status_code == 400
+    assert "not right, or it was already used" in response.content.decode()
     assert client.get(reverse("staff_queue")).status_code == 302
 
 
@@ -89,7 +94,9 @@ def test_item_03_a_code_used_once_is_rejected_the_second_time():
         assert post_code(first, code).status_code == 302
         second = FormClient()
         sign_in(second, user, second_factor=False)
-        assert post_code(second, code).status_code == 400
+        reused = post_code(second, code)
+        assert reused.status_code == 400
+        assert "already used" in reused.content.decode()
         assert second.get(reverse("staff_queue")).status_code == 302
 
 
@@ -126,7 +133,9 @@ def test_item_04_n_bad_passwords_lock_and_the_right_one_then_fails_until_the_coo
     assert post_password(client, "nurse", "wrong password").status_code == 429
     locked = post_password(client, "nurse", PASSWORD)
     assert locked.status_code == 429
+    assert "locked" in locked.content.decode()
     assert "_auth_user_id" not in client.session
+    assert AuditEvent.objects.filter(action="login", outcome="denied").exists()
     assert settings.AXES_COOLOFF_TIME
     # The cool-off runs from the last attempt (a refused one during the lockout counts).
     after = timezone.now() + timedelta(hours=settings.AXES_COOLOFF_TIME, minutes=1)

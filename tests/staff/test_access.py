@@ -64,13 +64,6 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, case, name):
     assert response["Location"].startswith(reverse("staff_login"))
 
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_a_password_alone_only_reaches_the_second_factor_step(client, case, name):
-    user = make_staff("pw-only", ADMIN)
-    sign_in(client, user, second_factor=False)
-    response = client.get(url_for(name, case))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("staff_verify"))
 
 
 def test_a_password_alone_before_enrolment_goes_to_the_qr_code(client, case):
@@ -80,12 +73,6 @@ def test_a_password_alone_before_enrolment_goes_to_the_qr_code(client, case):
     assert response["Location"].startswith(reverse("staff_enrol"))
 
 
-def test_a_password_alone_never_reaches_the_admin_site(client, settings):
-    user = make_staff("root-ish", ADMIN)
-    sign_in(client, user, second_factor=False)
-    response = client.get(f"/{settings.ADMIN_URL}", follow=True)
-    assert response.redirect_chain[-1][0].startswith(reverse("staff_verify"))
-    assert "Enter your code" in response.content.decode()
 
 
 def test_the_admin_site_opens_for_a_verified_admin_only(staff_client, settings):
