@@ -50,6 +50,11 @@ TREATMENT_SAFETY_KEYS: Final = MappingProxyType(
 # these names: the intake cannot tell use from a disorder, so a clinician decides.
 KETAMINE_SUBSTANCE_USE_FLAG: Final = "substance_use"
 KETAMINE_CARDIOVASCULAR_FLAG: Final = "cardiovascular_disease"
+# Spravato in older patients (clinical-reference.md §5; issue 15): the trials in patients 65 and
+# older showed a smaller effect and the EU label starts them at 28 mg, while the US label's first
+# dose is 56 mg for all adults -- a flag for the clinician, never an exclusion.
+SPRAVATO_AGE_FLAG: Final = "age_65_or_over"
+SPRAVATO_OLDER_FROM_AGE: Final = 65
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,18 +102,22 @@ def treatment_flags(
     safety: Mapping[str, bool | None] | None,
     comorbidities: tuple[str, ...] | None,
     substance_use: tuple[str, ...] | None,
+    age: int | None = None,
 ) -> TreatmentFlags | None:
     """The flags per treatment, or None when the safety questions were not answered at all
-    (staff then have the whole screen to do; ``unanswered_safety`` lists partial gaps)."""
+    (staff then have the whole screen to do; ``unanswered_safety`` lists partial gaps). An age
+    of 65 or more is flagged for Spravato even then, as the only flag, so it is not lost."""
+    older = age is not None and age >= SPRAVATO_OLDER_FROM_AGE
     if safety is None:
-        return None
+        return TreatmentFlags((SPRAVATO_AGE_FLAG,), (), ()) if older else None
     ketamine_extra = []
     if substance_use:
         ketamine_extra.append(KETAMINE_SUBSTANCE_USE_FLAG)
     if comorbidities and "cardiovascular_disease" in comorbidities:
         ketamine_extra.append(KETAMINE_CARDIOVASCULAR_FLAG)
+    spravato = _flags("spravato", safety)
     return TreatmentFlags(
-        spravato=_flags("spravato", safety),
+        spravato=tuple(sorted((*spravato, SPRAVATO_AGE_FLAG))) if older else spravato,
         ketamine=(
             tuple(sorted((*_flags("ketamine", safety), *ketamine_extra)))
             if ketamine_extra

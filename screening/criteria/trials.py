@@ -9,11 +9,12 @@ dose below the minimum with the weeks unknown is ``inadequate``, not ``unknown``
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Final
 
 from . import reasons as r
-from .catalogue import CatalogueEntry, Medication, OtherAgent, lookup
+from .catalogue import CatalogueEntry, Medication, OtherAgent, augmenter_named, lookup
 from .facts import TrialFacts
 from .profiles import Profile
 from .vocabulary import (
@@ -44,8 +45,11 @@ class TrialAssessment:
     """What one trial amounts to under a profile, with the facts staff need to see why.
 
     ``medication`` is the catalogue's generic name, or the text as typed when unrecognised;
-    ``drug_class`` is None unless the medication is a known antidepressant. ``reasons`` are
-    sorted codes from reasons.py.
+    ``drug_class`` and ``molecule`` are None unless the medication is a known antidepressant.
+    ``reasons`` are sorted codes from reasons.py. ``augmenters`` are the catalogued augmenting
+    agents of this trial (generic names, Symbyax's olanzapine included);
+    ``augmentation_not_counted`` is what the patient typed as augmentation that is not a
+    catalogued augmenter ("none", "melatonin", a misspelling), kept for staff to read.
     """
 
     medication: str | None
@@ -59,6 +63,14 @@ class TrialAssessment:
     adherence: str | None
     improvement: str | None
     augmented_with: tuple[str, ...]
+    molecule: str | None = None
+    total_weeks: float | None = None
+    augmenters: tuple[str, ...] = ()
+    augmentation_not_counted: tuple[str, ...] = ()
+
+    @property
+    def augmented(self) -> bool:
+        return bool(self.augmenters)
 
     def to_json(self) -> dict[str, object]:
         """The trial as the output contract of ``evaluate_history`` has it."""
@@ -92,15 +104,49 @@ def rule_recognised(trial: TrialFacts, entry: CatalogueEntry | None) -> Outcome 
     return None
 
 
+def weeks_on_medicine(trial: TrialFacts) -> float | None:
+    """All the weeks the trial lasted: ``total_weeks`` when given, else the weeks at the dose."""
+    return trial.total_weeks if trial.total_weeks is not None else trial.weeks
+
+
 def stopped_early(trial: TrialFacts, min_weeks: float) -> bool | None:
-    """Whether side effects ended the trial before ``min_weeks``; None when that is unknown."""
+    """Whether side effects ended the trial before ``min_weeks`` on the medicine (titration
+    included); None when that is unknown."""
     if trial.stopped_for_side_effects is False:
         return False
-    if trial.weeks is not None and trial.weeks >= min_weeks:
+    weeks = weeks_on_medicine(trial)
+    if weeks is not None and weeks >= min_weeks:
         return False
-    if trial.stopped_for_side_effects is True and trial.weeks is not None:
+    if trial.stopped_for_side_effects is True and weeks is not None:
         return True
     return None
+
+
+def failed_weeks(trial: TrialFacts) -> float:
+    """The weeks a failed trial adds to the total: at the dose, or in all when only that is known
+    (a trial counted failed for intolerance). Rules 4-6 leave no failure without either."""
+    weeks = trial.weeks if trial.weeks is not None else trial.total_weeks
+    assert weeks is not None
+    return weeks
+
+
+def titration_unclear(trial: TrialFacts, min_weeks: float) -> bool:
+    """Too few weeks at the highest dose but enough on the medicine in all (issue 15): the lower
+    doses may have been adequate too, so the shortness is not a known inadequacy."""
+    return (
+        trial.weeks is not None
+        and trial.weeks < min_weeks
+        and trial.total_weeks is not None
+        and trial.total_weeks >= min_weeks
+    )
+
+
+def known_too_short(trial: TrialFacts, min_weeks: float) -> bool:
+    """Shorter than ``min_weeks`` for certain: at the dose (and in all, when that is given), or
+    in all when the weeks at the dose are missing, since they cannot be more."""
+    if trial.weeks is not None:
+        return trial.weeks < min_weeks and not titration_unclear(trial, min_weeks)
+    return trial.total_weeks is not None and trial.total_weeks < min_weeks
 
 
 def rule_side_effects(trial: TrialFacts, profile: Profile) -> Outcome | None:
@@ -118,7 +164,7 @@ def rule_side_effects(trial: TrialFacts, profile: Profile) -> Outcome | None:
     if early:
         return FAILED, (r.INTOLERANCE_COUNTED,)
     missing = []
-    if trial.weeks is None:
+    if weeks_on_medicine(trial) is None:
         missing.append(r.WEEKS_UNKNOWN)
     if trial.stopped_for_side_effects is None:
         missing.append(r.STOP_REASON_UNKNOWN)
@@ -127,11 +173,12 @@ def rule_side_effects(trial: TrialFacts, profile: Profile) -> Outcome | None:
 
 def inadequacies(trial: TrialFacts, min_dose_mg: float | None, min_weeks: float) -> list[str]:
     """The known facts that make a trial inadequate. Boundaries are adequate: exactly the
-    minimum dose and exactly ``min_weeks`` pass. A ``min_dose_mg`` of None skips the dose."""
+    minimum dose and exactly ``min_weeks`` pass. A ``min_dose_mg`` of None skips the dose.
+    Titration makes short weeks at the dose no known inadequacy (``known_too_short``)."""
     found = []
     if trial.dose_mg is not None and min_dose_mg is not None and trial.dose_mg < min_dose_mg:
         found.append(r.DOSE_BELOW_MINIMUM)
-    if trial.weeks is not None and trial.weeks < min_weeks:
+    if known_too_short(trial, min_weeks):
         found.append(r.TOO_SHORT)
     if trial.adherence is not None and trial.adherence not in ADEQUATE_ADHERENCE:
         found.append(r.POOR_ADHERENCE)
@@ -144,13 +191,16 @@ def rule_adequacy(trial: TrialFacts, medication: Medication, profile: Profile) -
     return (INADEQUATE, tuple(sorted(found))) if found else None
 
 
-def rule_missing_facts(trial: TrialFacts) -> Outcome | None:
-    """Rule 6: adequacy cannot be judged while dose, weeks or adherence is missing."""
+def rule_missing_facts(trial: TrialFacts, profile: Profile) -> Outcome | None:
+    """Rule 6: adequacy cannot be judged while dose, weeks or adherence is missing, or while
+    titration leaves unclear how many weeks were at an adequate dose."""
     missing = []
     if trial.dose_mg is None:
         missing.append(r.DOSE_UNKNOWN)
     if trial.weeks is None:
         missing.append(r.WEEKS_UNKNOWN)
+    elif titration_unclear(trial, profile.min_weeks):
+        missing.append(r.WEEKS_AT_DOSE_UNCLEAR)
     if trial.adherence is None:
         missing.append(r.ADHERENCE_UNKNOWN)
     if not missing:
@@ -186,7 +236,7 @@ def judge(trial: TrialFacts, entry: CatalogueEntry | None, profile: Profile) -> 
     assert isinstance(entry, Medication)  # rules 2 and 3 passed only antidepressants on
     return (
         rule_adequacy(trial, entry, profile)
-        or rule_missing_facts(trial)
+        or rule_missing_facts(trial, profile)
         or rule_improvement(trial, profile)
     )
 
@@ -197,11 +247,16 @@ def assess_trial(trial: TrialFacts, profile: Profile) -> TrialAssessment:
 
 
 def assess_entry(
-    trial: TrialFacts, entry: CatalogueEntry | None, profile: Profile
+    trial: TrialFacts,
+    entry: CatalogueEntry | None,
+    profile: Profile,
+    augmented: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
 ) -> TrialAssessment:
-    """Judge one trial whose medication the caller has already looked up as ``entry``."""
+    """Judge one trial whose medication the caller has already looked up as ``entry`` (and
+    whose ``augmentation`` it may have worked out too)."""
     status, reasons = judge(trial, entry, profile)
     medication = entry if isinstance(entry, Medication) else None
+    augmenters, not_counted = augmented or augmentation(trial, medication)
     return TrialAssessment(
         medication=trial.medication if entry is None else entry.generic,
         drug_class=medication.drug_class if medication is not None else None,
@@ -214,7 +269,29 @@ def assess_entry(
         adherence=trial.adherence,
         improvement=trial.improvement,
         augmented_with=trial.augmented_with,
+        molecule=medication.molecule_name if medication is not None else None,
+        total_weeks=trial.total_weeks,
+        augmenters=augmenters,
+        augmentation_not_counted=not_counted,
     )
+
+
+def augmentation(
+    trial: TrialFacts, medication: Medication | None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The catalogued augmenters of a trial (sorted generics) and the augmentation text that
+    names none (as typed). Only a catalogued augmenter is augmentation, for every rule."""
+    found = set()
+    if medication is not None and medication.built_in_augmenter is not None:
+        found.add(medication.built_in_augmenter)
+    not_counted = []
+    for text in trial.augmented_with:
+        agent = augmenter_named(text)
+        if agent is None:
+            not_counted.append(text)
+        else:
+            found.add(agent.generic)
+    return tuple(sorted(found)), tuple(not_counted)
 
 
 def favourable_weeks(
@@ -227,15 +304,21 @@ def favourable_weeks(
     are adequate; missing improvement is "none"; an unknown stop reason is "side effects" when
     the profile counts intolerance; an unrecognised medication has an adequate dose. Known facts
     still count against the trial: an unrecognised medication taken for two weeks or rarely, or
-    one that brought a response, cannot count. A missing week count adds ``min_weeks`` to the
-    total, the least an adequate trial lasts. For a trial that
+    one that brought a response, cannot count. A missing week count is long enough for any total
+    (issue 15, defect 1: infinite, or the weeks on the medicine when those are known), and a
+    trial whose titration leaves the weeks at dose unclear adds its weeks on the medicine. For a
+    trial that
     ``judge`` calls failed this returns its weeks, and for one it calls inadequate, responded,
     excluded or not_antidepressant it returns None, so the favourable run never undoes the real
     one.
     """
     if trial.current_episode is False or isinstance(entry, OtherAgent):
         return None
-    weeks = trial.weeks if trial.weeks is not None else profile.min_weeks
+    weeks = weeks_on_medicine(trial)
+    if weeks is None:
+        weeks = math.inf
+    elif trial.weeks is not None and not titration_unclear(trial, profile.min_weeks):
+        weeks = trial.weeks
     early = stopped_early(trial, profile.min_weeks)
     if early is not False:
         if profile.count_intolerance:

@@ -58,6 +58,10 @@ REFERENCE_TABLE = {
     "nefazodone": ("sari", 300, ("Serzone",)),
     "vilazodone": ("serotonin_modulator", 40, ("Viibryd",)),
     "vortioxetine": ("serotonin_modulator", 10, ("Trintellix", "Brintellix")),
+    # Issue 15 (clinical-reference.md §7): the label's recommended daily dose, ⚠ to confirm.
+    "dextromethorphan-bupropion": ("nmda_antagonist", 90, ("Auvelity",)),
+    "gepirone": ("serotonin_1a_agonist", 18.2, ("Exxua", "Travivo")),
+    "olanzapine-fluoxetine": ("ssri", 25, ("Symbyax",)),
 }
 AUGMENTER_TABLE = {
     "aripiprazole": "Abilify",
@@ -67,6 +71,7 @@ AUGMENTER_TABLE = {
     "olanzapine": "Zyprexa",
     "lithium": "Lithobid",
     "liothyronine": "Cytomel",
+    "risperidone": "Risperdal",  # issue 15: added with its source (CANMAT 2016)
 }
 
 NAME_CASES = [
@@ -215,6 +220,8 @@ def test_every_class_has_a_plain_label_and_every_medication_a_known_class() -> N
         "nassa",
         "sari",
         "serotonin_modulator",
+        "nmda_antagonist",
+        "serotonin_1a_agonist",
     }
     assert all(CLASS_LABELS[code].strip() for code in CLASS_CODES)
     assert {m.drug_class for m in MEDICATIONS} == set(CLASS_CODES)

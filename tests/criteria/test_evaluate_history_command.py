@@ -57,6 +57,8 @@ def test_a_file_with_one_object_prints_one_determination(tmp_path: Path) -> None
         "risk_factors",
         "treatment_flags",
         "urgent",
+        "review_reasons",
+        "missing_evidence",
     ]
     assert result.stderr == b""
 
@@ -108,7 +110,7 @@ INVALID: list[tuple[str, bytes, str]] = [
     (
         "negative dose",
         json.dumps(with_change(("trials", 0, "dose_mg"), -5)).encode(),
-        "trials[0].dose_mg: must be a number 0 or greater, got -5",
+        "trials[0].dose_mg: must be a number from 0 to 5000, got -5",
     ),
     (
         "unknown profile",
@@ -128,7 +130,7 @@ INVALID: list[tuple[str, bytes, str]] = [
     (
         "an invalid item in a list",
         json.dumps([EXAMPLE, {"trials": [trial_json(weeks=-1)]}]).encode(),
-        "[1].trials[0].weeks: must be a number 0 or greater, got -1",
+        "[1].trials[0].weeks: must be a number from 0 to 1040, got -1",
     ),
     ("a list item that is not an object", b'[{"trials": []}, 7]', "[1]: must be a JSON object"),
 ]
