@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 from screening import criteria
 from screening.models import Location, Submission
@@ -233,7 +234,11 @@ class TrialForm(forms.Form):
     )
     improvement = forms.ChoiceField(
         label="How much did it help?",
-        choices=[*criteria.IMPROVEMENT_LABELS.items(), (UNKNOWN, "I don't know")],
+        # The engine's labels state its 25 % boundary (issue 15, defect 4); translated here.
+        choices=[
+            *((word, gettext_lazy(label)) for word, label in criteria.IMPROVEMENT_LABELS.items()),
+            (UNKNOWN, "I don't know"),
+        ],
         widget=forms.RadioSelect,
         required=False,
     )
