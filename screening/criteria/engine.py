@@ -9,18 +9,25 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 from . import evidence
 from . import reasons as r
-from .catalogue import CatalogueEntry, Medication, OtherAgent, lookup
+from .catalogue import CatalogueEntry, OtherAgent, lookup
 from .facts import HistoryFacts
 from .profiles import PROFILES, Profile
 from .risk import TreatmentFlags, risk_factors, treatment_flags, unanswered_safety
 from .scales import Gad7Result, Phq9Result, score_gad7, score_phq9
 from .staging import MsmResult, stage_msm
-from .trials import TrialAssessment, assess_entry, augmentation, failed_weeks, favourable_weeks
-from .verdict import CountedTrial, Decision, decide, verdict
+from .trials import (
+    TrialAssessment,
+    TrialMedicine,
+    assess_entry,
+    failed_weeks,
+    favourable_weeks,
+    trial_medicine,
+)
+from .verdict import CountedTrial, Tally, decide, shortfalls, tally, verdict
 from .vocabulary import FAILED, MEETS, NEEDS_REVIEW, UNKNOWN
 
 # Unrecognised medications each stand in for a molecule and a class of their own in the
@@ -78,8 +85,7 @@ class Determination:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class _Judged:
+class _Judged(NamedTuple):
     """The trials judged under one set of trial rules (min_weeks, failure line, intolerance),
     which several profiles share."""
 
@@ -87,18 +93,44 @@ class _Judged:
     counted: tuple[CountedTrial, ...]  # the failed trials
     could_count: tuple[CountedTrial, ...]  # unknown trials resolved in the patient's favour
     unknown_reasons: tuple[tuple[int, tuple[str, ...]], ...]  # (index, reasons) of those
+    actual: Tally  # what ``counted`` adds up to
+    favourable: Tally  # what ``counted`` and ``could_count`` add up to
 
 
 class _Evaluation:
     """One history's facts, with what does not depend on the profile worked out once."""
 
+    __slots__ = (
+        "_judged",
+        "_msm",
+        "augmented",
+        "entries",
+        "exclusions",
+        "facts",
+        "gad7",
+        "medicines",
+        "phq9",
+        "risk_factors",
+        "treatment_flags",
+        "unanswered_safety",
+    )
+
     def __init__(self, facts: HistoryFacts) -> None:
         self.facts = facts
-        self.entries: list[CatalogueEntry | None] = [lookup(t.medication) for t in facts.trials]
-        self.augmentation = [
-            augmentation(trial, entry if isinstance(entry, Medication) else None)
-            for trial, entry in zip(facts.trials, self.entries, strict=True)
-        ]
+        self.entries: list[CatalogueEntry | None] = []
+        self.medicines: list[TrialMedicine] = []
+        # MSM's augmentation: a catalogued augmenter with a current-episode trial, or one
+        # listed as a trial of its own.
+        self.augmented = False
+        for trial in facts.trials:
+            entry = lookup(trial.medication)
+            medicine = trial_medicine(trial, entry)
+            self.entries.append(entry)
+            self.medicines.append(medicine)
+            if trial.current_episode is not False and (
+                medicine.augmenters or (isinstance(entry, OtherAgent) and entry.is_augmenter)
+            ):
+                self.augmented = True
         self.phq9 = score_phq9(facts.phq9)
         self.gad7 = score_gad7(facts.gad7)
         episode = facts.episode
@@ -113,14 +145,22 @@ class _Evaluation:
         )
         self.unanswered_safety = unanswered_safety(facts.safety)
         self.exclusions = evidence.exclusions(facts.comorbidities, episode)
-        self.augmented = any(
-            trial.current_episode is not False
-            and (bool(augmenters) or (isinstance(entry, OtherAgent) and entry.is_augmenter))
-            for trial, entry, (augmenters, _) in zip(
-                facts.trials, self.entries, self.augmentation, strict=True
-            )
-        )
         self._judged: dict[tuple[int, str, bool], _Judged] = {}
+        self._msm: dict[int, MsmResult | None] = {}
+
+    def msm(self, failed_trials: int) -> MsmResult | None:
+        """The Maudsley stage, which depends on the profile only through the failed count."""
+        if failed_trials not in self._msm:
+            episode = self.facts.episode
+            self._msm[failed_trials] = stage_msm(
+                episode_months=episode.months if episode is not None else None,
+                phq9_total=self.phq9.total if self.phq9 is not None else None,
+                psychotic_features=episode.psychotic_features if episode is not None else None,
+                failed_trials=failed_trials,
+                augmented=self.augmented,
+                ect=self.facts.ect,
+            )
+        return self._msm[failed_trials]
 
     def judged(self, profile: Profile) -> _Judged:
         key = (profile.min_weeks, profile.failure_below, profile.count_intolerance)
@@ -137,7 +177,7 @@ class _Evaluation:
         seen: set[str] = set()
         for index, trial in enumerate(self.facts.trials):
             entry = self.entries[index]
-            assessment = assess_entry(trial, entry, profile, self.augmentation[index])
+            assessment = assess_entry(trial, entry, profile, self.medicines[index])
             if assessment.status == FAILED:
                 molecule = assessment.molecule
                 assert molecule is not None
@@ -152,7 +192,7 @@ class _Evaluation:
             elif assessment.status == UNKNOWN:
                 weeks = favourable_weeks(trial, entry, profile)
                 if weeks is not None:
-                    stand_in = _UNRECOGNISED.format(index)
+                    stand_in = "" if entry is not None else _UNRECOGNISED.format(index)
                     could_count.append(
                         CountedTrial(
                             assessment.molecule or stand_in,
@@ -165,8 +205,14 @@ class _Evaluation:
                     )
                     unknown_reasons.append((index, assessment.reasons))
             assessments.append(assessment)
+        actual = tally(counted)
         return _Judged(
-            tuple(assessments), tuple(counted), tuple(could_count), tuple(unknown_reasons)
+            assessments=tuple(assessments),
+            counted=tuple(counted),
+            could_count=tuple(could_count),
+            unknown_reasons=tuple(unknown_reasons),
+            actual=actual,
+            favourable=tally((*counted, *could_count)) if could_count else actual,
         )
 
     def under(self, profile: Profile) -> Determination:
@@ -174,19 +220,18 @@ class _Evaluation:
         judged = self.judged(profile)
         psychotherapy = evidence.psychotherapy_met(facts.psychotherapy, profile)
         severity = evidence.clinician_severity_met(facts.clinician_scales, profile)
-        actual = decide(judged.counted, profile, psychotherapy, severity)
-        favourable: Decision | None = None
+        actual = decide(judged.actual, profile, psychotherapy, severity)
+        favourable = None
         if not actual.met and (judged.could_count or psychotherapy is None or severity is None):
             # The re-run for needs_review: the failures that count already, plus every unknown
             # resolved in the patient's favour.
-            favourable = decide(
-                (*judged.counted, *judged.could_count),
+            favourable = not shortfalls(
+                judged.favourable,
                 profile,
                 True if psychotherapy is None else psychotherapy,
                 True if severity is None else severity,
             )
         outcome, verdict_reasons = verdict(actual, favourable, self.exclusions)
-        episode = facts.episode
         return Determination(
             profile=profile.name,
             profile_version=profile.version,
@@ -196,14 +241,7 @@ class _Evaluation:
             trials=judged.assessments,
             phq9=self.phq9,
             gad7=self.gad7,
-            msm=stage_msm(
-                episode_months=episode.months if episode is not None else None,
-                phq9_total=self.phq9.total if self.phq9 is not None else None,
-                psychotic_features=episode.psychotic_features if episode is not None else None,
-                failed_trials=actual.failed_trials,
-                augmented=self.augmented,
-                ect=facts.ect,
-            ),
+            msm=self.msm(actual.failed_trials),
             risk_factors=self.risk_factors,
             treatment_flags=self.treatment_flags,
             urgent=self.phq9 is not None and self.phq9.item9_positive is True,

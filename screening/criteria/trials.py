@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 from . import reasons as r
 from .catalogue import CatalogueEntry, Medication, OtherAgent, augmenter_named, lookup
@@ -40,43 +40,121 @@ _IMPROVEMENT_REASON: Final = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class TrialAssessment:
-    """What one trial amounts to under a profile, with the facts staff need to see why.
+class TrialMedicine(NamedTuple):
+    """What the catalogue makes of one trial's medicine, the same under every profile.
 
     ``medication`` is the catalogue's generic name, or the text as typed when unrecognised;
-    ``drug_class`` and ``molecule`` are None unless the medication is a known antidepressant.
-    ``reasons`` are sorted codes from reasons.py. ``augmenters`` are the catalogued augmenting
-    agents of this trial (generic names, Symbyax's olanzapine included);
-    ``augmentation_not_counted`` is what the patient typed as augmentation that is not a
-    catalogued augmenter ("none", "melatonin", a misspelling), kept for staff to read.
+    ``drug_class``, ``molecule``, ``min_dose_mg`` and ``dose_unit`` are None unless it is a known
+    antidepressant. ``augmenters`` are the catalogued augmenting agents of the trial (generic
+    names, sorted; Symbyax's olanzapine included); ``augmentation_not_counted`` is what the
+    patient typed as augmentation that names no catalogued augmenter ("none", "melatonin", a
+    misspelling), kept for staff to read. A named tuple: built once per trial, shared by every
+    profile's assessment.
     """
 
     medication: str | None
     drug_class: str | None
-    status: str
-    reasons: tuple[str, ...]
-    dose_mg: float | None
+    molecule: str | None
     min_dose_mg: float | None
     dose_unit: str | None
-    weeks: float | None
-    adherence: str | None
-    improvement: str | None
-    augmented_with: tuple[str, ...]
-    molecule: str | None = None
-    total_weeks: float | None = None
-    augmenters: tuple[str, ...] = ()
-    augmentation_not_counted: tuple[str, ...] = ()
+    augmenters: tuple[str, ...]
+    augmentation_not_counted: tuple[str, ...]
+
+
+def trial_medicine(trial: TrialFacts, entry: CatalogueEntry | None) -> TrialMedicine:
+    """The catalogue's view of ``trial``, whose medication was looked up as ``entry``."""
+    medication = entry if isinstance(entry, Medication) else None
+    augmenters, not_counted = augmentation(trial, medication)
+    if medication is None:
+        name = trial.medication if entry is None else entry.generic
+        return TrialMedicine(name, None, None, None, None, augmenters, not_counted)
+    return TrialMedicine(
+        medication=medication.generic,
+        drug_class=medication.drug_class,
+        molecule=medication.molecule_name,
+        min_dose_mg=medication.min_dose_mg,
+        dose_unit=medication.unit,
+        augmenters=augmenters,
+        augmentation_not_counted=not_counted,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TrialAssessment:
+    """What one trial amounts to under a profile, with the facts staff need to see why.
+
+    ``status`` and ``reasons`` (sorted codes from reasons.py) are the profile's judgement; the
+    medicine's catalogue facts and the trial's own facts are read through the properties
+    (``medication``, ``drug_class``, ``molecule``, ``dose_mg``, ``weeks``, ...), kept in two
+    objects shared by every profile so that judging under many profiles stays cheap.
+    """
+
+    medicine: TrialMedicine
+    facts: TrialFacts
+    status: str
+    reasons: tuple[str, ...]
+
+    @property
+    def medication(self) -> str | None:
+        return self.medicine.medication
+
+    @property
+    def drug_class(self) -> str | None:
+        return self.medicine.drug_class
+
+    @property
+    def molecule(self) -> str | None:
+        return self.medicine.molecule
+
+    @property
+    def min_dose_mg(self) -> float | None:
+        return self.medicine.min_dose_mg
+
+    @property
+    def dose_unit(self) -> str | None:
+        return self.medicine.dose_unit
+
+    @property
+    def augmenters(self) -> tuple[str, ...]:
+        return self.medicine.augmenters
+
+    @property
+    def augmentation_not_counted(self) -> tuple[str, ...]:
+        return self.medicine.augmentation_not_counted
 
     @property
     def augmented(self) -> bool:
-        return bool(self.augmenters)
+        return bool(self.medicine.augmenters)
+
+    @property
+    def dose_mg(self) -> float | None:
+        return self.facts.dose_mg
+
+    @property
+    def weeks(self) -> float | None:
+        return self.facts.weeks
+
+    @property
+    def total_weeks(self) -> float | None:
+        return self.facts.total_weeks
+
+    @property
+    def adherence(self) -> str | None:
+        return self.facts.adherence
+
+    @property
+    def improvement(self) -> str | None:
+        return self.facts.improvement
+
+    @property
+    def augmented_with(self) -> tuple[str, ...]:
+        return self.facts.augmented_with
 
     def to_json(self) -> dict[str, object]:
         """The trial as the output contract of ``evaluate_history`` has it."""
         return {
-            "medication": self.medication,
-            "class": self.drug_class,
+            "medication": self.medicine.medication,
+            "class": self.medicine.drug_class,
             "status": self.status,
             "reasons": list(self.reasons),
         }
@@ -250,30 +328,20 @@ def assess_entry(
     trial: TrialFacts,
     entry: CatalogueEntry | None,
     profile: Profile,
-    augmented: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
+    medicine: TrialMedicine | None = None,
 ) -> TrialAssessment:
     """Judge one trial whose medication the caller has already looked up as ``entry`` (and
-    whose ``augmentation`` it may have worked out too)."""
+    whose ``trial_medicine`` it may have worked out too)."""
     status, reasons = judge(trial, entry, profile)
-    medication = entry if isinstance(entry, Medication) else None
-    augmenters, not_counted = augmented or augmentation(trial, medication)
     return TrialAssessment(
-        medication=trial.medication if entry is None else entry.generic,
-        drug_class=medication.drug_class if medication is not None else None,
-        status=status,
-        reasons=reasons,
-        dose_mg=trial.dose_mg,
-        min_dose_mg=medication.min_dose_mg if medication is not None else None,
-        dose_unit=medication.unit if medication is not None else None,
-        weeks=trial.weeks,
-        adherence=trial.adherence,
-        improvement=trial.improvement,
-        augmented_with=trial.augmented_with,
-        molecule=medication.molecule_name if medication is not None else None,
-        total_weeks=trial.total_weeks,
-        augmenters=augmenters,
-        augmentation_not_counted=not_counted,
+        medicine if medicine is not None else trial_medicine(trial, entry),
+        trial,
+        status,
+        reasons,
     )
+
+
+_NO_AUGMENTATION: Final[tuple[tuple[str, ...], tuple[str, ...]]] = ((), ())
 
 
 def augmentation(
@@ -281,6 +349,8 @@ def augmentation(
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The catalogued augmenters of a trial (sorted generics) and the augmentation text that
     names none (as typed). Only a catalogued augmenter is augmentation, for every rule."""
+    if not trial.augmented_with and (medication is None or medication.built_in_augmenter is None):
+        return _NO_AUGMENTATION  # most trials: nothing to look up
     found = set()
     if medication is not None and medication.built_in_augmenter is not None:
         found.add(medication.built_in_augmenter)

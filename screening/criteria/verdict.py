@@ -10,7 +10,6 @@ features then stop an automatic ``meets`` (issue 15).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from . import reasons as r
@@ -32,9 +31,9 @@ class CountedTrial(NamedTuple):
 Met = bool | None
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """One run of the decision: what counted and which requirements fell short."""
+class Decision(NamedTuple):
+    """One run of the decision: what counted and which requirements fell short (a named tuple:
+    evaluate_all makes many, and they are cheaper than a frozen dataclass)."""
 
     failed_trials: int  # distinct molecules among the failed trials
     classes: frozenset[str]
@@ -92,54 +91,83 @@ def check_clinician_severity(met: Met, profile: Profile) -> str | None:
     return r.CLINICIAN_SEVERITY_MISSING if met is None else r.CLINICIAN_SEVERITY_BELOW_THRESHOLD
 
 
+class Tally(NamedTuple):
+    """What a set of counted failed trials adds up to, before any profile looks at it."""
+
+    molecules: int  # distinct molecules
+    classes: frozenset[str]
+    total_weeks: float
+    augmented: int
+
+
+def tally(counted: Sequence[CountedTrial]) -> Tally:
+    """Add up ``counted`` once; several profiles then check the same tally (evaluate_all)."""
+    molecules = set()
+    classes = set()
+    total_weeks: float = 0  # an int sum stays an int, as in v1
+    augmented = 0
+    for molecule, drug_class, weeks, was_augmented in counted:
+        molecules.add(molecule)
+        classes.add(drug_class)
+        total_weeks += weeks
+        augmented += was_augmented
+    return Tally(len(molecules), frozenset(classes), total_weeks, augmented)
+
+
 def decide(
-    counted: Sequence[CountedTrial],
+    counted: Sequence[CountedTrial] | Tally,
     profile: Profile,
     psychotherapy: Met = True,
     clinician_severity: Met = True,
 ) -> Decision:
-    """Check the counted failed trials and the further requirements against ``profile``.
+    """Check the counted failed trials (or their tally) and the further requirements against
+    ``profile``.
 
     ``psychotherapy`` and ``clinician_severity`` say whether those requirements are met (None:
     unknown, which falls short here; the favourable run passes True for an unknown).
     """
-    molecules = {trial.molecule for trial in counted}
-    classes = frozenset(trial.drug_class for trial in counted)
-    total_weeks = sum(trial.weeks for trial in counted)
-    augmented = sum(1 for trial in counted if trial.augmented)
+    summed = counted if isinstance(counted, Tally) else tally(counted)
+    return Decision(
+        failed_trials=summed.molecules,
+        classes=summed.classes,
+        total_weeks=summed.total_weeks,
+        augmented_trials=summed.augmented,
+        shortfalls=shortfalls(summed, profile, psychotherapy, clinician_severity),
+    )
+
+
+def shortfalls(
+    summed: Tally, profile: Profile, psychotherapy: Met, clinician_severity: Met
+) -> tuple[str, ...]:
+    """The reason codes of the requirements ``summed`` and the further facts fall short of."""
     checks = (
-        check_failed_trials(len(molecules), profile),
-        check_classes(classes, profile),
-        check_total_weeks(total_weeks, profile),
-        check_augmented(augmented, profile),
+        check_failed_trials(summed.molecules, profile),
+        check_classes(summed.classes, profile),
+        check_total_weeks(summed.total_weeks, profile),
+        check_augmented(summed.augmented, profile),
         check_psychotherapy(psychotherapy, profile),
         check_clinician_severity(clinician_severity, profile),
     )
-    return Decision(
-        failed_trials=len(molecules),
-        classes=classes,
-        total_weeks=total_weeks,
-        augmented_trials=augmented,
-        shortfalls=tuple(reason for reason in checks if reason is not None),
-    )
+    return tuple(reason for reason in checks if reason is not None)
 
 
 def verdict(
     actual: Decision,
-    favourable: Decision | None,
+    favourable: Decision | bool | None,
     exclusions: Sequence[str] = (),
 ) -> tuple[str, tuple[str, ...]]:
     """The verdict and its reasons.
 
-    ``favourable`` is the decision with every unknown resolved in the patient's favour, or None
-    when nothing is unknown (it would then equal the actual one). ``exclusions`` are the reasons
-    that stop an automatic ``meets`` (bipolar disorder, psychotic features): with any, a history
-    that meets, or could, goes to a clinician; one that cannot meet stays ``does_not_meet``.
+    ``favourable`` is the decision with every unknown resolved in the patient's favour (or
+    just whether it meets), or None when nothing is unknown (it would equal the actual one).
+    ``exclusions`` are the reasons that stop an automatic ``meets`` (bipolar disorder, psychotic
+    features): with any, a history that meets, or could, goes to a clinician; one that cannot
+    meet stays ``does_not_meet``.
     """
     if actual.met:
         if exclusions:
             return NEEDS_REVIEW, (r.CRITERIA_MET, *exclusions)
         return MEETS, (r.CRITERIA_MET,)
-    if favourable is not None and favourable.met:
+    if favourable is True or (isinstance(favourable, Decision) and favourable.met):
         return NEEDS_REVIEW, (*actual.shortfalls, r.UNKNOWNS_COULD_MEET, *exclusions)
     return DOES_NOT_MEET, actual.shortfalls
