@@ -7,7 +7,6 @@ give the same determination and a stored one can be reproduced from its profile 
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from typing import Final, NamedTuple
 
@@ -183,12 +182,20 @@ class _Evaluation:
                 assert molecule is not None
                 if molecule in seen:
                     # Issue 15: the label speaks of two *different* antidepressants.
-                    assessment = dataclasses.replace(
-                        assessment,
-                        reasons=tuple(sorted((*assessment.reasons, r.REPEAT_OF_EARLIER_TRIAL))),
+                    assessment = assessment._replace(
+                        reasons=tuple(sorted((*assessment.reasons, r.REPEAT_OF_EARLIER_TRIAL)))
                     )
                 seen.add(molecule)
-                counted.append(_counted(assessment, failed_weeks(trial)))
+                medicine = assessment.medicine
+                assert medicine.drug_class is not None
+                counted.append(
+                    CountedTrial(
+                        molecule,
+                        medicine.drug_class,
+                        failed_weeks(trial),
+                        bool(medicine.augmenters),
+                    )
+                )
             elif assessment.status == UNKNOWN:
                 weeks = favourable_weeks(trial, entry, profile)
                 if weeks is not None:
@@ -262,11 +269,6 @@ class _Evaluation:
             ),
             augmented_failed_trials=actual.augmented_trials,
         )
-
-
-def _counted(assessment: TrialAssessment, weeks: float) -> CountedTrial:
-    assert assessment.molecule is not None and assessment.drug_class is not None
-    return CountedTrial(assessment.molecule, assessment.drug_class, weeks, assessment.augmented)
 
 
 def evaluate(facts: HistoryFacts, profile: Profile) -> Determination:

@@ -9,8 +9,8 @@ dose below the minimum with the weeks unknown is ``inadequate``, not ``unknown``
 
 from __future__ import annotations
 
+import functools
 import math
-from dataclasses import dataclass
 from typing import Final, NamedTuple
 
 from . import reasons as r
@@ -63,10 +63,19 @@ class TrialMedicine(NamedTuple):
 
 def trial_medicine(trial: TrialFacts, entry: CatalogueEntry | None) -> TrialMedicine:
     """The catalogue's view of ``trial``, whose medication was looked up as ``entry``."""
+    return _medicine(trial.medication, trial.augmented_with, entry)
+
+
+# The catalogue never changes while the process runs, and patients type the same few names, so
+# the view of a (name, augmentation) pair is remembered; bounded, as catalogue.lookup is.
+@functools.lru_cache(maxsize=2048)
+def _medicine(
+    typed: str | None, augmented_with: tuple[str, ...], entry: CatalogueEntry | None
+) -> TrialMedicine:
     medication = entry if isinstance(entry, Medication) else None
-    augmenters, not_counted = augmentation(trial, medication)
+    augmenters, not_counted = _augmentation(augmented_with, medication)
     if medication is None:
-        name = trial.medication if entry is None else entry.generic
+        name = typed if entry is None else entry.generic
         return TrialMedicine(name, None, None, None, None, augmenters, not_counted)
     return TrialMedicine(
         medication=medication.generic,
@@ -79,14 +88,14 @@ def trial_medicine(trial: TrialFacts, entry: CatalogueEntry | None) -> TrialMedi
     )
 
 
-@dataclass(frozen=True, slots=True)
-class TrialAssessment:
+class TrialAssessment(NamedTuple):
     """What one trial amounts to under a profile, with the facts staff need to see why.
 
     ``status`` and ``reasons`` (sorted codes from reasons.py) are the profile's judgement; the
     medicine's catalogue facts and the trial's own facts are read through the properties
     (``medication``, ``drug_class``, ``molecule``, ``dose_mg``, ``weeks``, ...), kept in two
-    objects shared by every profile so that judging under many profiles stays cheap.
+    objects shared by every profile so that judging under many profiles stays cheap (and a named
+    tuple for the same reason: one is made per trial per profile).
     """
 
     medicine: TrialMedicine
@@ -192,7 +201,7 @@ def stopped_early(trial: TrialFacts, min_weeks: float) -> bool | None:
     included); None when that is unknown."""
     if trial.stopped_for_side_effects is False:
         return False
-    weeks = weeks_on_medicine(trial)
+    weeks = trial.total_weeks if trial.total_weeks is not None else trial.weeks
     if weeks is not None and weeks >= min_weeks:
         return False
     if trial.stopped_for_side_effects is True and weeks is not None:
@@ -256,7 +265,12 @@ def inadequacies(trial: TrialFacts, min_dose_mg: float | None, min_weeks: float)
     found = []
     if trial.dose_mg is not None and min_dose_mg is not None and trial.dose_mg < min_dose_mg:
         found.append(r.DOSE_BELOW_MINIMUM)
-    if known_too_short(trial, min_weeks):
+    # known_too_short, written out: this runs for every trial under every profile.
+    weeks, total_weeks = trial.weeks, trial.total_weeks
+    if weeks is not None:
+        if weeks < min_weeks and (total_weeks is None or total_weeks < min_weeks):
+            found.append(r.TOO_SHORT)
+    elif total_weeks is not None and total_weeks < min_weeks:
         found.append(r.TOO_SHORT)
     if trial.adherence is not None and trial.adherence not in ADEQUATE_ADHERENCE:
         found.append(r.POOR_ADHERENCE)
@@ -277,7 +291,7 @@ def rule_missing_facts(trial: TrialFacts, profile: Profile) -> Outcome | None:
         missing.append(r.DOSE_UNKNOWN)
     if trial.weeks is None:
         missing.append(r.WEEKS_UNKNOWN)
-    elif titration_unclear(trial, profile.min_weeks):
+    elif trial.total_weeks is not None and titration_unclear(trial, profile.min_weeks):
         missing.append(r.WEEKS_AT_DOSE_UNCLEAR)
     if trial.adherence is None:
         missing.append(r.ADHERENCE_UNKNOWN)
@@ -349,13 +363,19 @@ def augmentation(
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The catalogued augmenters of a trial (sorted generics) and the augmentation text that
     names none (as typed). Only a catalogued augmenter is augmentation, for every rule."""
-    if not trial.augmented_with and (medication is None or medication.built_in_augmenter is None):
+    return _augmentation(trial.augmented_with, medication)
+
+
+def _augmentation(
+    augmented_with: tuple[str, ...], medication: Medication | None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if not augmented_with and (medication is None or medication.built_in_augmenter is None):
         return _NO_AUGMENTATION  # most trials: nothing to look up
     found = set()
     if medication is not None and medication.built_in_augmenter is not None:
         found.add(medication.built_in_augmenter)
     not_counted = []
-    for text in trial.augmented_with:
+    for text in augmented_with:
         agent = augmenter_named(text)
         if agent is None:
             not_counted.append(text)

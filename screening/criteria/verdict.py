@@ -140,15 +140,18 @@ def shortfalls(
     summed: Tally, profile: Profile, psychotherapy: Met, clinician_severity: Met
 ) -> tuple[str, ...]:
     """The reason codes of the requirements ``summed`` and the further facts fall short of."""
-    checks = (
+    found = []
+    for reason in (
         check_failed_trials(summed.molecules, profile),
         check_classes(summed.classes, profile),
         check_total_weeks(summed.total_weeks, profile),
         check_augmented(summed.augmented, profile),
         check_psychotherapy(psychotherapy, profile),
         check_clinician_severity(clinician_severity, profile),
-    )
-    return tuple(reason for reason in checks if reason is not None)
+    ):
+        if reason is not None:
+            found.append(reason)
+    return tuple(found)
 
 
 def verdict(
