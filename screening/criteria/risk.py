@@ -105,11 +105,12 @@ def treatment_flags(
     age: int | None = None,
 ) -> TreatmentFlags | None:
     """The flags per treatment, or None when the safety questions were not answered at all
-    (staff then have the whole screen to do; ``unanswered_safety`` lists partial gaps). An age
-    of 65 or more is flagged for Spravato even then, as the only flag, so it is not lost."""
-    older = age is not None and age >= SPRAVATO_OLDER_FROM_AGE
+    (staff then have the whole screen to do; ``unanswered_safety`` lists partial gaps). Flags
+    that are not None promise the safety questions were asked, which the next steps rely on, so
+    an age of 65 or more is flagged for Spravato only beside answered safety questions."""
     if safety is None:
-        return TreatmentFlags((SPRAVATO_AGE_FLAG,), (), ()) if older else None
+        return None
+    older = age is not None and age >= SPRAVATO_OLDER_FROM_AGE
     ketamine_extra = []
     if substance_use:
         ketamine_extra.append(KETAMINE_SUBSTANCE_USE_FLAG)

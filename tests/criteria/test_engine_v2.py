@@ -555,13 +555,10 @@ def test_spravato_flags_age_65_or_over_for_the_clinician(
     assert determination.verdict == "does_not_meet"  # a flag, never an exclusion
 
 
-def test_age_is_flagged_even_before_the_safety_questions_are_answered() -> None:
-    flags = evaluate(history(patient=Patient(age=70)), get_profile("clinic-default")).to_json()[
-        "treatment_flags"
-    ]
-    assert flags == {"spravato": ["age_65_or_over"], "ketamine": [], "tms": []}
-    no_age = evaluate(history(patient=Patient(age=40)), get_profile("clinic-default"))
-    assert no_age.treatment_flags is None
+def test_age_alone_raises_no_flags_while_the_safety_questions_are_unanswered() -> None:
+    # Flags that are not None tell the next steps the safety questions were asked.
+    determination = evaluate(history(patient=Patient(age=70)), get_profile("clinic-default"))
+    assert determination.treatment_flags is None
 
 
 def test_evaluate_all_gives_every_profile_what_evaluate_gives() -> None:
