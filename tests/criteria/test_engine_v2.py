@@ -21,11 +21,8 @@ from screening.criteria import (
 )
 
 from .builders import history, trial
+from .test_verdict import SNRI, SSRI, SSRI_2
 
-SSRI = trial(medication="sertraline")
-SSRI_2 = trial(medication="Prozac", dose_mg=20)
-SNRI = trial(medication="Effexor XR", dose_mg=150)
-TCA = trial(medication="nortriptyline", dose_mg=75)
 NDRI = trial(medication="Wellbutrin XL", dose_mg=300)
 WEEKS_MISSING = trial(medication="Cymbalta", dose_mg=60, weeks=None)
 SEVERE = ClinicianScales(madrs=30)
