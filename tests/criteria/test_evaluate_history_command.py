@@ -166,3 +166,26 @@ def test_the_command_agrees_with_the_engine_for_every_profile(tmp_path: Path) ->
     result = run(str(path))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == evaluate_input(histories)
+
+
+def test_issue_15_keys_and_defect_1_through_the_command() -> None:
+    # Defect 1: sertraline 10 weeks failed and venlafaxine failed with its weeks missing, under
+    # seed-article: the missing weeks could reach 26 in total, so a clinician looks (v1 said
+    # does_not_meet, taking them as 6).
+    history = {
+        "profile": "seed-article",
+        "trials": [
+            trial_json(medication="sertraline", dose_mg=100, weeks=10),
+            trial_json(medication="venlafaxine", dose_mg=150, weeks=None),
+        ],
+    }
+    result = run(stdin=json.dumps(history).encode())
+    assert result.returncode == 0, result.stderr
+    output = json.loads(result.stdout)
+    assert (output["profile_version"], output["verdict"]) == (2, "needs_review")
+    assert output["review_reasons"] == ["trial_2_weeks_unknown"]
+    assert output["missing_evidence"] == [
+        "classes_short_by_1",
+        "failed_trials_short_by_1",
+        "total_weeks_short_by_16",
+    ]
