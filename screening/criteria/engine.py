@@ -175,39 +175,35 @@ class _Evaluation:
         unknown_reasons: list[tuple[int, tuple[str, ...]]] = []
         seen: set[str] = set()
         for index, trial in enumerate(self.facts.trials):
-            entry = self.entries[index]
-            assessment = assess_entry(trial, entry, profile, self.medicines[index])
-            if assessment.status == FAILED:
-                molecule = assessment.molecule
-                assert molecule is not None
+            entry, medicine = self.entries[index], self.medicines[index]
+            assessment = assess_entry(trial, entry, profile, medicine)
+            status = assessment.status
+            if status == FAILED:
+                molecule, drug_class = medicine.molecule, medicine.drug_class
+                assert molecule is not None and drug_class is not None
                 if molecule in seen:
                     # Issue 15: the label speaks of two *different* antidepressants.
                     assessment = assessment._replace(
                         reasons=tuple(sorted((*assessment.reasons, r.REPEAT_OF_EARLIER_TRIAL)))
                     )
                 seen.add(molecule)
-                medicine = assessment.medicine
-                assert medicine.drug_class is not None
                 counted.append(
                     CountedTrial(
-                        molecule,
-                        medicine.drug_class,
-                        failed_weeks(trial),
-                        bool(medicine.augmenters),
+                        molecule, drug_class, failed_weeks(trial), bool(medicine.augmenters)
                     )
                 )
-            elif assessment.status == UNKNOWN:
+            elif status == UNKNOWN:
                 weeks = favourable_weeks(trial, entry, profile)
                 if weeks is not None:
                     stand_in = "" if entry is not None else _UNRECOGNISED.format(index)
                     could_count.append(
                         CountedTrial(
-                            assessment.molecule or stand_in,
-                            assessment.drug_class or stand_in,
+                            medicine.molecule or stand_in,
+                            medicine.drug_class or stand_in,
                             weeks,
                             # In the patient's favour, an unrecognised product could have its
                             # augmenter built in, as Symbyax does.
-                            assessment.augmented or entry is None,
+                            bool(medicine.augmenters) or entry is None,
                         )
                     )
                     unknown_reasons.append((index, assessment.reasons))
