@@ -116,15 +116,14 @@ def treatment_flags(
         ketamine_extra.append(KETAMINE_SUBSTANCE_USE_FLAG)
     if comorbidities and "cardiovascular_disease" in comorbidities:
         ketamine_extra.append(KETAMINE_CARDIOVASCULAR_FLAG)
-    spravato = _flags("spravato", safety)
+    # Most people answer no to every question: then no treatment has a safety flag.
+    answered_yes = frozenset(key for key, answer in safety.items() if answer is True)
+    spravato = _flags("spravato", answered_yes)
+    ketamine = _flags("ketamine", answered_yes)
     return TreatmentFlags(
         spravato=tuple(sorted((*spravato, SPRAVATO_AGE_FLAG))) if older else spravato,
-        ketamine=(
-            tuple(sorted((*_flags("ketamine", safety), *ketamine_extra)))
-            if ketamine_extra
-            else _flags("ketamine", safety)
-        ),
-        tms=_flags("tms", safety),
+        ketamine=tuple(sorted((*ketamine, *ketamine_extra))) if ketamine_extra else ketamine,
+        tms=_flags("tms", answered_yes),
     )
 
 
@@ -133,8 +132,10 @@ _SORTED_KEYS: Final = {
 }
 
 
-def _flags(treatment: str, safety: Mapping[str, bool | None]) -> tuple[str, ...]:
-    return tuple(key for key in _SORTED_KEYS[treatment] if safety.get(key) is True)
+def _flags(treatment: str, answered_yes: frozenset[str]) -> tuple[str, ...]:
+    if not answered_yes:
+        return ()
+    return tuple(key for key in _SORTED_KEYS[treatment] if key in answered_yes)
 
 
 def unanswered_safety(safety: Mapping[str, bool | None] | None) -> tuple[str, ...]:
