@@ -8,6 +8,7 @@ every shipped profile. The intake and the staff pages import from here only.
 
 from __future__ import annotations
 
+from .assessment import TrialAssessment, TrialMedicine
 from .batch import evaluate_input, loads_input
 from .catalogue import (
     AUGMENTERS,
@@ -41,7 +42,6 @@ from .reasons import REASON_TEXT
 from .risk import TREATMENT_SAFETY_KEYS, TreatmentFlags
 from .scales import Gad7Result, Phq9Result
 from .staging import MsmResult
-from .trials import TrialAssessment
 from .vocabulary import (
     ADHERENCE,
     ADHERENCE_LABELS,
@@ -103,6 +103,7 @@ __all__ = [
     "TreatmentFlags",
     "TrialAssessment",
     "TrialFacts",
+    "TrialMedicine",
     "UnknownProfile",
     "augmenter_named",
     "evaluate",

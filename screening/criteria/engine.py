@@ -12,20 +12,14 @@ from typing import Final, NamedTuple
 
 from . import evidence
 from . import reasons as r
+from .assessment import TrialAssessment, TrialMedicine, trial_medicine
 from .catalogue import CatalogueEntry, OtherAgent, lookup
 from .facts import HistoryFacts
 from .profiles import PROFILES, Profile
 from .risk import TreatmentFlags, risk_factors, treatment_flags, unanswered_safety
 from .scales import Gad7Result, Phq9Result, score_gad7, score_phq9
 from .staging import MsmResult, stage_msm
-from .trials import (
-    TrialAssessment,
-    TrialMedicine,
-    assess_entry,
-    failed_weeks,
-    favourable_weeks,
-    trial_medicine,
-)
+from .trials import assess_entry, failed_weeks, favourable_weeks
 from .verdict import CountedTrial, Tally, decide, shortfalls, tally, verdict
 from .vocabulary import FAILED, MEETS, NEEDS_REVIEW, UNKNOWN
 
