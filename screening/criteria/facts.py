@@ -8,138 +8,53 @@ facts the rules would misread), and ``parse_facts`` adds the JSON path to any er
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from types import MappingProxyType
 from typing import Final
 
+from .checks import (
+    AGE_MAX,
+    DOSE_MG_MAX,
+    EPISODE_MONTHS_MAX,
+    GAD7_ITEMS,
+    HAMD17_MAX,
+    MADRS_MAX,
+    MEDICATION_TEXT_MAX,
+    PHQ9_ITEMS,
+    PRIOR_EPISODES_MAX,
+    WEEKS_MAX,
+    check_answers,
+    check_bool,
+    check_codes,
+    check_count,
+    check_keys,
+    check_number,
+    check_safety,
+    check_text,
+    check_texts,
+    check_word,
+)
 from .errors import InvalidFacts, shown
 from .profiles import get_profile
 from .vocabulary import (
     ADHERENCE,
     COMORBIDITIES,
     IMPROVEMENT,
-    SAFETY_KEYS,
+    PSYCHOTHERAPY_KINDS,
     SOCIAL_SUPPORT,
     SUBSTANCES,
 )
 
-PHQ9_ITEMS: Final = 9
-GAD7_ITEMS: Final = 7
-ANSWER_MAX: Final = 3  # PHQ-9 and GAD-7 answers run 0 "Not at all" to 3 "Nearly every day"
-MEDICATION_TEXT_MAX: Final = 200
-_PLAIN_KEY: Final = re.compile(r"[A-Za-z0-9_]{1,40}")
-
-
-# Checks shared by the dataclasses and parse_facts. Each takes the raw value and the field path
-# and returns the value narrowed to its type, or raises InvalidFacts naming the field.
-
-
-def check_bool(value: object, field: str) -> bool | None:
-    if value is None or isinstance(value, bool):
-        return value
-    raise InvalidFacts(field, f"must be true, false or null, got {shown(value)}")
-
-
-def check_number(value: object, field: str) -> float | None:
-    """A finite number 0 or greater (int or float; JSON true/false are not numbers)."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidFacts(field, f"must be a number 0 or greater, got {shown(value)}")
-    if not math.isfinite(value) or value < 0:
-        raise InvalidFacts(field, f"must be a number 0 or greater, got {shown(value)}")
-    return value
-
-
-def check_count(value: object, field: str) -> int | None:
-    """A whole number 0 or greater."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidFacts(field, f"must be a whole number 0 or greater, got {shown(value)}")
-    return value
-
-
-def check_word(value: object, field: str, choices: Sequence[str]) -> str | None:
-    if value is None or (isinstance(value, str) and value in choices):
-        return value
-    raise InvalidFacts(field, f"must be one of {', '.join(choices)}, got {shown(value)}")
-
-
-def check_text(value: object, field: str) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str) or len(value) > MEDICATION_TEXT_MAX:
-        raise InvalidFacts(
-            field, f"must be text of at most {MEDICATION_TEXT_MAX} characters, got {shown(value)}"
-        )
-    # Blank text names nothing; the rules report it as a missing medication.
-    return value if value.strip() else None
-
-
-def check_texts(value: object, field: str) -> tuple[str, ...]:
-    """One name or a list of names (``augmented_with``); None and [] both mean none."""
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        text = check_text(value, field)
-        return () if text is None else (text,)
-    if not isinstance(value, list | tuple):
-        raise InvalidFacts(field, f"must be text, a list of text or null, got {shown(value)}")
-    texts = (check_text(item, f"{field}[{index}]") for index, item in enumerate(value))
-    return tuple(text for text in texts if text is not None)
-
-
-def check_answers(value: object, field: str, count: int) -> tuple[int | None, ...] | None:
-    """``count`` questionnaire answers, each 0-3 or null (unanswered)."""
-    if value is None:
-        return None
-    if not isinstance(value, list | tuple) or len(value) != count:
-        raise InvalidFacts(field, f"must be a list of {count} answers, got {shown(value)}")
-    for index, answer in enumerate(value):
-        if answer is None:
-            continue
-        if isinstance(answer, bool) or not isinstance(answer, int) or not 0 <= answer <= 3:
-            raise InvalidFacts(
-                f"{field}[{index}] (item {index + 1})",
-                f"must be an integer from 0 to {ANSWER_MAX}, got {shown(answer)}",
-            )
-    return tuple(value)
-
-
-def check_codes(value: object, field: str, choices: Sequence[str]) -> tuple[str, ...] | None:
-    """A list of codes from ``choices``, returned sorted and without repeats."""
-    if value is None:
-        return None
-    if not isinstance(value, list | tuple | frozenset | set):
-        raise InvalidFacts(field, f"must be a list of codes, got {shown(value)}")
-    codes: set[str | None] = set()
-    for index, code in enumerate(value):
-        codes.add(check_word(code, f"{field}[{index}]", choices))
-    return tuple(sorted(code for code in codes if code is not None))
-
-
-def check_safety(value: object, field: str) -> Mapping[str, bool | None] | None:
-    if value is None:
-        return None
-    if not isinstance(value, Mapping):
-        raise InvalidFacts(field, f"must be an object of yes/no answers, got {shown(value)}")
-    _check_keys(value, field, SAFETY_KEYS)
-    answers = {key: check_bool(value.get(key), f"{field}.{key}") for key in SAFETY_KEYS}
-    return MappingProxyType(answers)
-
-
-def _check_keys(keys: Iterable[object], field: str, allowed: Sequence[str]) -> None:
-    # A misspelt key would otherwise read as a missing fact and quietly become "unknown".
-    for key in keys:
-        if key not in allowed:
-            # Quote a key that could not be read as a field name ("", "a b", "x\ny").
-            name = key if isinstance(key, str) and _PLAIN_KEY.fullmatch(key) else shown(key)
-            where = f"{field}.{name}" if field else name
-            raise InvalidFacts(where, f"unknown field; expected one of {', '.join(allowed)}")
+__all__ = [
+    "MEDICATION_TEXT_MAX",  # the intake's text fields use the engine's limit
+    "ClinicianScales",
+    "Episode",
+    "HistoryFacts",
+    "Patient",
+    "Psychotherapy",
+    "TrialFacts",
+    "parse_facts",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,10 +67,20 @@ class Episode:
     psychotic_features: bool | None = None
 
     def __post_init__(self) -> None:
-        check_count(self.months, "months")
-        check_count(self.onset_age, "onset_age")
-        check_count(self.prior_episodes, "prior_episodes")
+        check_count(self.months, "months", EPISODE_MONTHS_MAX)
+        check_count(self.onset_age, "onset_age", AGE_MAX)
+        check_count(self.prior_episodes, "prior_episodes", PRIOR_EPISODES_MAX)
         check_bool(self.psychotic_features, "psychotic_features")
+
+
+def _check_total_weeks(weeks: float | None, total_weeks: float | None) -> None:
+    # Weeks at the highest dose are part of the weeks on the medicine, never more.
+    if weeks is not None and total_weeks is not None and total_weeks < weeks:
+        raise InvalidFacts(
+            "total_weeks",
+            f"must be at least weeks ({weeks:g}), the weeks at the highest dose,"
+            f" got {shown(total_weeks)}",
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,13 +94,16 @@ class TrialFacts:
     improvement: str | None = None  # a word from vocabulary.IMPROVEMENT
     stopped_for_side_effects: bool | None = None
     current_episode: bool | None = None  # None counts as the current episode (issue 3, rule 1)
-    augmented_with: tuple[str, ...] = ()  # augmenting medicines added to this trial
+    augmented_with: tuple[str, ...] = ()  # augmenting medicines added to this trial, as typed
+    total_weeks: float | None = None  # all weeks on the medicine, titration included (issue 15)
 
     def __post_init__(self) -> None:
         # Blank text names nothing: store None so every reader sees a missing medication.
         object.__setattr__(self, "medication", check_text(self.medication, "medication"))
-        check_number(self.dose_mg, "dose_mg")
-        check_number(self.weeks, "weeks")
+        check_number(self.dose_mg, "dose_mg", DOSE_MG_MAX)
+        check_number(self.weeks, "weeks", WEEKS_MAX)
+        check_number(self.total_weeks, "total_weeks", WEEKS_MAX)
+        _check_total_weeks(self.weeks, self.total_weeks)
         check_word(self.adherence, "adherence", ADHERENCE)
         check_word(self.improvement, "improvement", IMPROVEMENT)
         check_bool(self.stopped_for_side_effects, "stopped_for_side_effects")
@@ -184,6 +112,42 @@ class TrialFacts:
             raise InvalidFacts("augmented_with", "must be a tuple of names")
         for index, name in enumerate(self.augmented_with):
             check_text(name, f"augmented_with[{index}]")
+
+
+@dataclass(frozen=True, slots=True)
+class Psychotherapy:
+    """Psychotherapy the patient has had (issue 15); ``weeks`` None means not known."""
+
+    weeks: int | None = None
+    current_episode: bool | None = None  # None counts as the current episode, as for trials
+    kind: str | None = None  # a word from vocabulary.PSYCHOTHERAPY_KINDS
+
+    def __post_init__(self) -> None:
+        check_count(self.weeks, "weeks", WEEKS_MAX)
+        check_bool(self.current_episode, "current_episode")
+        check_word(self.kind, "kind", PSYCHOTHERAPY_KINDS)
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicianScales:
+    """Clinician-rated severity, entered by a clinician after the intake, never by the patient."""
+
+    madrs: int | None = None  # Montgomery-Asberg Depression Rating Scale, 0-60
+    hamd17: int | None = None  # Hamilton Depression Rating Scale, 17 items, 0-52
+
+    def __post_init__(self) -> None:
+        check_count(self.madrs, "madrs", MADRS_MAX)
+        check_count(self.hamd17, "hamd17", HAMD17_MAX)
+
+
+@dataclass(frozen=True, slots=True)
+class Patient:
+    """Facts about the person rather than the illness."""
+
+    age: int | None = None  # in years, on the day of the intake
+
+    def __post_init__(self) -> None:
+        check_count(self.age, "age", AGE_MAX)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,14 +164,24 @@ class HistoryFacts:
     social_support: str | None = None
     safety: Mapping[str, bool | None] | None = None  # keys from vocabulary.SAFETY_KEYS
     profile: str | None = None  # the rule set the input asked for, if any
+    psychotherapy: Psychotherapy | None = None
+    clinician_scales: ClinicianScales | None = None
+    patient: Patient | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.trials, tuple) or not all(
             isinstance(trial, TrialFacts) for trial in self.trials
         ):
             raise InvalidFacts("trials", "must be a tuple of TrialFacts")
-        if self.episode is not None and not isinstance(self.episode, Episode):
-            raise InvalidFacts("episode", "must be an Episode or None")
+        for name, kind in (
+            ("episode", Episode),
+            ("psychotherapy", Psychotherapy),
+            ("clinician_scales", ClinicianScales),
+            ("patient", Patient),
+        ):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, kind):
+                raise InvalidFacts(name, f"must be {kind.__name__} or None")
         check_bool(self.ect, "ect")
         check_word(self.social_support, "social_support", SOCIAL_SUPPORT)
         # Store the checked values: answers as tuples, codes sorted without repeats, and safety
@@ -227,6 +201,9 @@ class HistoryFacts:
 
 _TRIAL_KEYS: Final = tuple(field.name for field in fields(TrialFacts))
 _EPISODE_KEYS: Final = tuple(field.name for field in fields(Episode))
+_PSYCHOTHERAPY_KEYS: Final = tuple(field.name for field in fields(Psychotherapy))
+_CLINICIAN_KEYS: Final = tuple(field.name for field in fields(ClinicianScales))
+_PATIENT_KEYS: Final = tuple(field.name for field in fields(Patient))
 _HISTORY_KEYS: Final = tuple(field.name for field in fields(HistoryFacts))
 
 
@@ -238,7 +215,7 @@ def parse_facts(data: object) -> HistoryFacts:
     """
     if not isinstance(data, Mapping):
         raise InvalidFacts("input", f"must be a JSON object, got {shown(data)}")
-    _check_keys(data, "", _HISTORY_KEYS)
+    check_keys(data, "", _HISTORY_KEYS)
     if "trials" not in data:
         raise InvalidFacts("trials", "required: a list of medication trials (may be empty)")
     raw_trials = data["trials"]
@@ -259,6 +236,9 @@ def parse_facts(data: object) -> HistoryFacts:
         social_support=check_word(data.get("social_support"), "social_support", SOCIAL_SUPPORT),
         safety=check_safety(data.get("safety"), "safety"),
         profile=profile_name,
+        psychotherapy=_parse_psychotherapy(data.get("psychotherapy")),
+        clinician_scales=_parse_clinician_scales(data.get("clinician_scales")),
+        patient=_parse_patient(data.get("patient")),
     )
 
 
@@ -267,11 +247,14 @@ def _parse_trial(raw: object, index: int) -> TrialFacts:
     if not isinstance(raw, Mapping):
         raise InvalidFacts(where, f"must be a JSON object, got {shown(raw)}")
     try:
-        _check_keys(raw, "", _TRIAL_KEYS)
+        check_keys(raw, "", _TRIAL_KEYS)
+        weeks = check_number(raw.get("weeks"), "weeks", WEEKS_MAX)
+        total_weeks = check_number(raw.get("total_weeks"), "total_weeks", WEEKS_MAX)
+        _check_total_weeks(weeks, total_weeks)
         return TrialFacts(
             medication=check_text(raw.get("medication"), "medication"),
-            dose_mg=check_number(raw.get("dose_mg"), "dose_mg"),
-            weeks=check_number(raw.get("weeks"), "weeks"),
+            dose_mg=check_number(raw.get("dose_mg"), "dose_mg", DOSE_MG_MAX),
+            weeks=weeks,
             adherence=check_word(raw.get("adherence"), "adherence", ADHERENCE),
             improvement=check_word(raw.get("improvement"), "improvement", IMPROVEMENT),
             stopped_for_side_effects=check_bool(
@@ -279,23 +262,71 @@ def _parse_trial(raw: object, index: int) -> TrialFacts:
             ),
             current_episode=check_bool(raw.get("current_episode"), "current_episode"),
             augmented_with=check_texts(raw.get("augmented_with"), "augmented_with"),
+            total_weeks=total_weeks,
         )
     except InvalidFacts as error:
         raise error.under(where) from None
 
 
-def _parse_episode(raw: object) -> Episode | None:
+def _section(raw: object, field: str, keys: tuple[str, ...]) -> Mapping[object, object] | None:
+    """The JSON object at ``field`` with only known keys, or None when it is null or absent."""
     if raw is None:
         return None
     if not isinstance(raw, Mapping):
-        raise InvalidFacts("episode", f"must be a JSON object or null, got {shown(raw)}")
+        raise InvalidFacts(field, f"must be a JSON object or null, got {shown(raw)}")
+    check_keys(raw, field, keys)
+    return raw
+
+
+def _parse_episode(raw: object) -> Episode | None:
+    section = _section(raw, "episode", _EPISODE_KEYS)
+    if section is None:
+        return None
     try:
-        _check_keys(raw, "", _EPISODE_KEYS)
         return Episode(
-            months=check_count(raw.get("months"), "months"),
-            onset_age=check_count(raw.get("onset_age"), "onset_age"),
-            prior_episodes=check_count(raw.get("prior_episodes"), "prior_episodes"),
-            psychotic_features=check_bool(raw.get("psychotic_features"), "psychotic_features"),
+            months=check_count(section.get("months"), "months", EPISODE_MONTHS_MAX),
+            onset_age=check_count(section.get("onset_age"), "onset_age", AGE_MAX),
+            prior_episodes=check_count(
+                section.get("prior_episodes"), "prior_episodes", PRIOR_EPISODES_MAX
+            ),
+            psychotic_features=check_bool(section.get("psychotic_features"), "psychotic_features"),
         )
     except InvalidFacts as error:
         raise error.under("episode") from None
+
+
+def _parse_psychotherapy(raw: object) -> Psychotherapy | None:
+    section = _section(raw, "psychotherapy", _PSYCHOTHERAPY_KEYS)
+    if section is None:
+        return None
+    try:
+        return Psychotherapy(
+            weeks=check_count(section.get("weeks"), "weeks", WEEKS_MAX),
+            current_episode=check_bool(section.get("current_episode"), "current_episode"),
+            kind=check_word(section.get("kind"), "kind", PSYCHOTHERAPY_KINDS),
+        )
+    except InvalidFacts as error:
+        raise error.under("psychotherapy") from None
+
+
+def _parse_clinician_scales(raw: object) -> ClinicianScales | None:
+    section = _section(raw, "clinician_scales", _CLINICIAN_KEYS)
+    if section is None:
+        return None
+    try:
+        return ClinicianScales(
+            madrs=check_count(section.get("madrs"), "madrs", MADRS_MAX),
+            hamd17=check_count(section.get("hamd17"), "hamd17", HAMD17_MAX),
+        )
+    except InvalidFacts as error:
+        raise error.under("clinician_scales") from None
+
+
+def _parse_patient(raw: object) -> Patient | None:
+    section = _section(raw, "patient", _PATIENT_KEYS)
+    if section is None:
+        return None
+    try:
+        return Patient(age=check_count(section.get("age"), "age", AGE_MAX))
+    except InvalidFacts as error:
+        raise error.under("patient") from None

@@ -50,6 +50,11 @@ TREATMENT_SAFETY_KEYS: Final = MappingProxyType(
 # these names: the intake cannot tell use from a disorder, so a clinician decides.
 KETAMINE_SUBSTANCE_USE_FLAG: Final = "substance_use"
 KETAMINE_CARDIOVASCULAR_FLAG: Final = "cardiovascular_disease"
+# Spravato in older patients (clinical-reference.md §5; issue 15): the trials in patients 65 and
+# older showed a smaller effect and the EU label starts them at 28 mg, while the US label's first
+# dose is 56 mg for all adults -- a flag for the clinician, never an exclusion.
+SPRAVATO_AGE_FLAG: Final = "age_65_or_over"
+SPRAVATO_OLDER_FROM_AGE: Final = 65
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,24 +102,28 @@ def treatment_flags(
     safety: Mapping[str, bool | None] | None,
     comorbidities: tuple[str, ...] | None,
     substance_use: tuple[str, ...] | None,
+    age: int | None = None,
 ) -> TreatmentFlags | None:
     """The flags per treatment, or None when the safety questions were not answered at all
-    (staff then have the whole screen to do; ``unanswered_safety`` lists partial gaps)."""
+    (staff then have the whole screen to do; ``unanswered_safety`` lists partial gaps). Flags
+    that are not None promise the safety questions were asked, which the next steps rely on, so
+    an age of 65 or more is flagged for Spravato only beside answered safety questions."""
     if safety is None:
         return None
+    older = age is not None and age >= SPRAVATO_OLDER_FROM_AGE
     ketamine_extra = []
     if substance_use:
         ketamine_extra.append(KETAMINE_SUBSTANCE_USE_FLAG)
     if comorbidities and "cardiovascular_disease" in comorbidities:
         ketamine_extra.append(KETAMINE_CARDIOVASCULAR_FLAG)
+    # Most people answer no to every question: then no treatment has a safety flag.
+    answered_yes = frozenset(key for key, answer in safety.items() if answer is True)
+    spravato = _flags("spravato", answered_yes)
+    ketamine = _flags("ketamine", answered_yes)
     return TreatmentFlags(
-        spravato=_flags("spravato", safety),
-        ketamine=(
-            tuple(sorted((*_flags("ketamine", safety), *ketamine_extra)))
-            if ketamine_extra
-            else _flags("ketamine", safety)
-        ),
-        tms=_flags("tms", safety),
+        spravato=tuple(sorted((*spravato, SPRAVATO_AGE_FLAG))) if older else spravato,
+        ketamine=tuple(sorted((*ketamine, *ketamine_extra))) if ketamine_extra else ketamine,
+        tms=_flags("tms", answered_yes),
     )
 
 
@@ -123,8 +132,10 @@ _SORTED_KEYS: Final = {
 }
 
 
-def _flags(treatment: str, safety: Mapping[str, bool | None]) -> tuple[str, ...]:
-    return tuple(key for key in _SORTED_KEYS[treatment] if safety.get(key) is True)
+def _flags(treatment: str, answered_yes: frozenset[str]) -> tuple[str, ...]:
+    if not answered_yes:
+        return ()
+    return tuple(key for key in _SORTED_KEYS[treatment] if key in answered_yes)
 
 
 def unanswered_safety(safety: Mapping[str, bool | None] | None) -> tuple[str, ...]:

@@ -9,10 +9,11 @@ dose below the minimum with the weeks unknown is ``inadequate``, not ``unknown``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
 from typing import Final
 
 from . import reasons as r
+from .assessment import TrialAssessment, TrialMedicine, trial_medicine
 from .catalogue import CatalogueEntry, Medication, OtherAgent, lookup
 from .facts import TrialFacts
 from .profiles import Profile
@@ -39,37 +40,6 @@ _IMPROVEMENT_REASON: Final = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class TrialAssessment:
-    """What one trial amounts to under a profile, with the facts staff need to see why.
-
-    ``medication`` is the catalogue's generic name, or the text as typed when unrecognised;
-    ``drug_class`` is None unless the medication is a known antidepressant. ``reasons`` are
-    sorted codes from reasons.py.
-    """
-
-    medication: str | None
-    drug_class: str | None
-    status: str
-    reasons: tuple[str, ...]
-    dose_mg: float | None
-    min_dose_mg: float | None
-    dose_unit: str | None
-    weeks: float | None
-    adherence: str | None
-    improvement: str | None
-    augmented_with: tuple[str, ...]
-
-    def to_json(self) -> dict[str, object]:
-        """The trial as the output contract of ``evaluate_history`` has it."""
-        return {
-            "medication": self.medication,
-            "class": self.drug_class,
-            "status": self.status,
-            "reasons": list(self.reasons),
-        }
-
-
 def rule_current_episode(trial: TrialFacts) -> Outcome | None:
     """Rule 1: only the current episode counts; a missing answer means the current one."""
     if trial.current_episode is False:
@@ -92,15 +62,49 @@ def rule_recognised(trial: TrialFacts, entry: CatalogueEntry | None) -> Outcome 
     return None
 
 
+def weeks_on_medicine(trial: TrialFacts) -> float | None:
+    """All the weeks the trial lasted: ``total_weeks`` when given, else the weeks at the dose."""
+    return trial.total_weeks if trial.total_weeks is not None else trial.weeks
+
+
 def stopped_early(trial: TrialFacts, min_weeks: float) -> bool | None:
-    """Whether side effects ended the trial before ``min_weeks``; None when that is unknown."""
+    """Whether side effects ended the trial before ``min_weeks`` on the medicine (titration
+    included); None when that is unknown."""
     if trial.stopped_for_side_effects is False:
         return False
-    if trial.weeks is not None and trial.weeks >= min_weeks:
+    weeks = trial.total_weeks if trial.total_weeks is not None else trial.weeks
+    if weeks is not None and weeks >= min_weeks:
         return False
-    if trial.stopped_for_side_effects is True and trial.weeks is not None:
+    if trial.stopped_for_side_effects is True and weeks is not None:
         return True
     return None
+
+
+def failed_weeks(trial: TrialFacts) -> float:
+    """The weeks a failed trial adds to the total: at the dose, or in all when only that is known
+    (a trial counted failed for intolerance). Rules 4-6 leave no failure without either."""
+    weeks = trial.weeks if trial.weeks is not None else trial.total_weeks
+    assert weeks is not None
+    return weeks
+
+
+def titration_unclear(trial: TrialFacts, min_weeks: float) -> bool:
+    """Too few weeks at the highest dose but enough on the medicine in all (issue 15): the lower
+    doses may have been adequate too, so the shortness is not a known inadequacy."""
+    return (
+        trial.weeks is not None
+        and trial.weeks < min_weeks
+        and trial.total_weeks is not None
+        and trial.total_weeks >= min_weeks
+    )
+
+
+def known_too_short(trial: TrialFacts, min_weeks: float) -> bool:
+    """Shorter than ``min_weeks`` for certain: at the dose (and in all, when that is given), or
+    in all when the weeks at the dose are missing, since they cannot be more."""
+    if trial.weeks is not None:
+        return trial.weeks < min_weeks and not titration_unclear(trial, min_weeks)
+    return trial.total_weeks is not None and trial.total_weeks < min_weeks
 
 
 def rule_side_effects(trial: TrialFacts, profile: Profile) -> Outcome | None:
@@ -118,7 +122,7 @@ def rule_side_effects(trial: TrialFacts, profile: Profile) -> Outcome | None:
     if early:
         return FAILED, (r.INTOLERANCE_COUNTED,)
     missing = []
-    if trial.weeks is None:
+    if weeks_on_medicine(trial) is None:
         missing.append(r.WEEKS_UNKNOWN)
     if trial.stopped_for_side_effects is None:
         missing.append(r.STOP_REASON_UNKNOWN)
@@ -127,11 +131,17 @@ def rule_side_effects(trial: TrialFacts, profile: Profile) -> Outcome | None:
 
 def inadequacies(trial: TrialFacts, min_dose_mg: float | None, min_weeks: float) -> list[str]:
     """The known facts that make a trial inadequate. Boundaries are adequate: exactly the
-    minimum dose and exactly ``min_weeks`` pass. A ``min_dose_mg`` of None skips the dose."""
+    minimum dose and exactly ``min_weeks`` pass. A ``min_dose_mg`` of None skips the dose.
+    Titration makes short weeks at the dose no known inadequacy (``known_too_short``)."""
     found = []
     if trial.dose_mg is not None and min_dose_mg is not None and trial.dose_mg < min_dose_mg:
         found.append(r.DOSE_BELOW_MINIMUM)
-    if trial.weeks is not None and trial.weeks < min_weeks:
+    # known_too_short, written out: this runs for every trial under every profile.
+    weeks, total_weeks = trial.weeks, trial.total_weeks
+    if weeks is not None:
+        if weeks < min_weeks and (total_weeks is None or total_weeks < min_weeks):
+            found.append(r.TOO_SHORT)
+    elif total_weeks is not None and total_weeks < min_weeks:
         found.append(r.TOO_SHORT)
     if trial.adherence is not None and trial.adherence not in ADEQUATE_ADHERENCE:
         found.append(r.POOR_ADHERENCE)
@@ -144,13 +154,16 @@ def rule_adequacy(trial: TrialFacts, medication: Medication, profile: Profile) -
     return (INADEQUATE, tuple(sorted(found))) if found else None
 
 
-def rule_missing_facts(trial: TrialFacts) -> Outcome | None:
-    """Rule 6: adequacy cannot be judged while dose, weeks or adherence is missing."""
+def rule_missing_facts(trial: TrialFacts, profile: Profile) -> Outcome | None:
+    """Rule 6: adequacy cannot be judged while dose, weeks or adherence is missing, or while
+    titration leaves unclear how many weeks were at an adequate dose."""
     missing = []
     if trial.dose_mg is None:
         missing.append(r.DOSE_UNKNOWN)
     if trial.weeks is None:
         missing.append(r.WEEKS_UNKNOWN)
+    elif trial.total_weeks is not None and titration_unclear(trial, profile.min_weeks):
+        missing.append(r.WEEKS_AT_DOSE_UNCLEAR)
     if trial.adherence is None:
         missing.append(r.ADHERENCE_UNKNOWN)
     if not missing:
@@ -186,7 +199,7 @@ def judge(trial: TrialFacts, entry: CatalogueEntry | None, profile: Profile) -> 
     assert isinstance(entry, Medication)  # rules 2 and 3 passed only antidepressants on
     return (
         rule_adequacy(trial, entry, profile)
-        or rule_missing_facts(trial)
+        or rule_missing_facts(trial, profile)
         or rule_improvement(trial, profile)
     )
 
@@ -197,23 +210,19 @@ def assess_trial(trial: TrialFacts, profile: Profile) -> TrialAssessment:
 
 
 def assess_entry(
-    trial: TrialFacts, entry: CatalogueEntry | None, profile: Profile
+    trial: TrialFacts,
+    entry: CatalogueEntry | None,
+    profile: Profile,
+    medicine: TrialMedicine | None = None,
 ) -> TrialAssessment:
-    """Judge one trial whose medication the caller has already looked up as ``entry``."""
+    """Judge one trial whose medication the caller has already looked up as ``entry`` (and
+    whose ``trial_medicine`` it may have worked out too)."""
     status, reasons = judge(trial, entry, profile)
-    medication = entry if isinstance(entry, Medication) else None
     return TrialAssessment(
-        medication=trial.medication if entry is None else entry.generic,
-        drug_class=medication.drug_class if medication is not None else None,
-        status=status,
-        reasons=reasons,
-        dose_mg=trial.dose_mg,
-        min_dose_mg=medication.min_dose_mg if medication is not None else None,
-        dose_unit=medication.unit if medication is not None else None,
-        weeks=trial.weeks,
-        adherence=trial.adherence,
-        improvement=trial.improvement,
-        augmented_with=trial.augmented_with,
+        medicine if medicine is not None else trial_medicine(trial, entry),
+        trial,
+        status,
+        reasons,
     )
 
 
@@ -227,15 +236,21 @@ def favourable_weeks(
     are adequate; missing improvement is "none"; an unknown stop reason is "side effects" when
     the profile counts intolerance; an unrecognised medication has an adequate dose. Known facts
     still count against the trial: an unrecognised medication taken for two weeks or rarely, or
-    one that brought a response, cannot count. A missing week count adds ``min_weeks`` to the
-    total, the least an adequate trial lasts. For a trial that
+    one that brought a response, cannot count. A missing week count is long enough for any total
+    (issue 15, defect 1: infinite, or the weeks on the medicine when those are known), and a
+    trial whose titration leaves the weeks at dose unclear adds its weeks on the medicine. For a
+    trial that
     ``judge`` calls failed this returns its weeks, and for one it calls inadequate, responded,
     excluded or not_antidepressant it returns None, so the favourable run never undoes the real
     one.
     """
     if trial.current_episode is False or isinstance(entry, OtherAgent):
         return None
-    weeks = trial.weeks if trial.weeks is not None else profile.min_weeks
+    weeks = weeks_on_medicine(trial)
+    if weeks is None:
+        weeks = math.inf
+    elif trial.weeks is not None and not titration_unclear(trial, profile.min_weeks):
+        weeks = trial.weeks
     early = stopped_early(trial, profile.min_weeks)
     if early is not False:
         if profile.count_intolerance:

@@ -23,17 +23,51 @@ ADHERENCE_LABELS: Final = MappingProxyType(
     }
 )
 
+
+def gettext_noop(message: str) -> str:
+    """Mark a patient-facing string for translation without importing Django.
+
+    ``makemessages`` finds these strings by this function's name; the intake translates them when
+    it shows them (``gettext_lazy(label)``). The engine itself only ever uses the English text.
+    """
+    return message
+
+
 # How much better the patient felt on the medication: the ATRQ outcome words (Desseilles et al.
 # 2011, clinical-reference.md §1), ordered from least to most improvement.
 IMPROVEMENT: Final = ("none", "partial", "response", "remission")
+# The one stated boundary between the words (issue 15, defect 4). Exactly 25 % better is
+# non-response: the MGH-ATRQ as used to screen the esketamine trials says "<= 25 % improvement =
+# non-response" (PMID 37025256), and so does the Cigna/eviCore Spravato policy
+# (clinical-reference.md §1 and §7). Response starts at exactly 50 % (Rybak et al. 2021). The
+# patient-facing labels below and the reason texts in reasons.py are written from these two
+# numbers, and a test holds them to it.
+NON_RESPONSE_MAX_PERCENT: Final = 25  # this much better or less: "none"
+RESPONSE_MIN_PERCENT: Final = 50  # this much better or more: "response" (or "remission")
 IMPROVEMENT_LABELS: Final = MappingProxyType(
     {
-        "none": "Little or no improvement (less than 25 % better)",
-        "partial": "Some improvement (25 to 49 % better)",
-        "response": "Much better (50 % or more) but not back to normal",
-        "remission": "Back to normal",
+        "none": gettext_noop("Little or no improvement (25 % better or less)"),
+        "partial": gettext_noop("Some improvement (more than 25 % but less than 50 % better)"),
+        "response": gettext_noop("Much better (50 % or more) but not back to normal"),
+        "remission": gettext_noop("Back to normal"),
     }
 )
+
+
+def improvement_band(percent_better: float) -> str:
+    """The improvement word for a percentage improvement, at the stated boundaries.
+
+    "remission" is never returned: being back to normal is a state, not a percentage.
+    """
+    if percent_better <= NON_RESPONSE_MAX_PERCENT:
+        return "none"
+    if percent_better < RESPONSE_MIN_PERCENT:
+        return "partial"
+    return "response"
+
+
+# The kinds of psychotherapy the intake can record (issue 15, "Psychotherapy").
+PSYCHOTHERAPY_KINDS: Final = ("cbt", "ipt", "behavioral_activation", "psychodynamic", "other")
 
 COMORBIDITIES: Final = (
     "cardiovascular_disease",

@@ -4,6 +4,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from screening import criteria
 from screening.intake.facts import NO, UNSURE, YES
@@ -49,7 +50,11 @@ class TrialForm(forms.Form):
     )
     improvement = forms.ChoiceField(
         label="How much did it help?",
-        choices=[*criteria.IMPROVEMENT_LABELS.items(), (UNKNOWN, "I don't know")],
+        # The engine's labels state its 25 % boundary (issue 15, defect 4); translated here.
+        choices=[
+            *((word, gettext_lazy(label)) for word, label in criteria.IMPROVEMENT_LABELS.items()),
+            (UNKNOWN, "I don't know"),
+        ],
         widget=forms.RadioSelect,
         required=False,
     )

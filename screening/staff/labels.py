@@ -111,6 +111,9 @@ SAFETY_LABELS: Final = {
     # Flags the engine adds for IV ketamine from other answers (criteria.risk).
     "substance_use": "Substance use reported (health history)",
     "cardiovascular_disease": "Heart or blood vessel disease (health history)",
+    # Spravato (criteria.risk, issue 15): smaller effect in trials of older patients; the EU
+    # label starts them at 28 mg. A flag for the clinician, never an exclusion.
+    "age_65_or_over": "Age 65 or over (Spravato: EU label starts at 28 mg)",
 }
 ANSWER_LABELS: Final = {True: "Yes", False: "No", None: "Not answered / not sure"}
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from screening.criteria import (
@@ -58,6 +60,10 @@ REFERENCE_TABLE = {
     "nefazodone": ("sari", 300, ("Serzone",)),
     "vilazodone": ("serotonin_modulator", 40, ("Viibryd",)),
     "vortioxetine": ("serotonin_modulator", 10, ("Trintellix", "Brintellix")),
+    # Issue 15 (clinical-reference.md §7): the label's recommended daily dose, ⚠ to confirm.
+    "dextromethorphan-bupropion": ("nmda_antagonist", 90, ("Auvelity",)),
+    "gepirone": ("serotonin_1a_agonist", 18.2, ("Exxua", "Travivo")),
+    "olanzapine-fluoxetine": ("ssri", 25, ("Symbyax",)),
 }
 AUGMENTER_TABLE = {
     "aripiprazole": "Abilify",
@@ -67,6 +73,7 @@ AUGMENTER_TABLE = {
     "olanzapine": "Zyprexa",
     "lithium": "Lithobid",
     "liothyronine": "Cytomel",
+    "risperidone": "Risperdal",  # issue 15: added with its source (CANMAT 2016)
 }
 
 NAME_CASES = [
@@ -215,6 +222,8 @@ def test_every_class_has_a_plain_label_and_every_medication_a_known_class() -> N
         "nassa",
         "sari",
         "serotonin_modulator",
+        "nmda_antagonist",
+        "serotonin_1a_agonist",
     }
     assert all(CLASS_LABELS[code].strip() for code in CLASS_CODES)
     assert {m.drug_class for m in MEDICATIONS} == set(CLASS_CODES)
@@ -247,3 +256,123 @@ def test_a_name_given_to_two_entries_is_refused_when_the_index_is_built() -> Non
     )
     with pytest.raises(ValueError, match="names two entries"):
         catalogue._build_index(twins)
+
+
+# Issue 15: medicines patients list that are never antidepressant trials, with their brands.
+NOT_ANTIDEPRESSANTS = {
+    "esketamine": ("ketamine_or_esketamine", ("Spravato",)),
+    "ketamine": ("ketamine_or_esketamine", ("Ketalar",)),
+    "alprazolam": ("anxiety_or_sleep_medicine", ("Xanax",)),
+    "lorazepam": ("anxiety_or_sleep_medicine", ("Ativan",)),
+    "clonazepam": ("anxiety_or_sleep_medicine", ("Klonopin",)),
+    "diazepam": ("anxiety_or_sleep_medicine", ("Valium",)),
+    "zolpidem": ("anxiety_or_sleep_medicine", ("Ambien",)),
+    "eszopiclone": ("anxiety_or_sleep_medicine", ("Lunesta",)),
+    "methylphenidate": ("stimulant", ("Ritalin", "Concerta")),
+    "amphetamine salts": ("stimulant", ("Adderall",)),
+    "lisdexamfetamine": ("stimulant", ("Vyvanse",)),
+    "modafinil": ("stimulant", ("Provigil",)),
+    "buspirone": ("anxiety_or_sleep_medicine", ("Buspar",)),
+    "gabapentin": ("anticonvulsant", ("Neurontin",)),
+    "pregabalin": ("anticonvulsant", ("Lyrica",)),
+    "lamotrigine": ("anticonvulsant", ("Lamictal",)),
+    "hydroxyzine": ("anxiety_or_sleep_medicine", ("Vistaril", "Atarax")),
+    "melatonin": ("anxiety_or_sleep_medicine", ()),
+}
+
+
+@pytest.mark.parametrize(
+    ("generic", "reason", "name"),
+    [
+        (generic, reason, name)
+        for generic, (reason, brands) in NOT_ANTIDEPRESSANTS.items()
+        for name in (generic, *brands)
+    ],
+)
+def test_medicines_that_are_not_antidepressant_trials_are_recognised(
+    generic: str, reason: str, name: str
+) -> None:
+    for spelling in (name, *messy(name), f"{name} 10 mg"):
+        entry = lookup(spelling)
+        assert isinstance(entry, OtherAgent), spelling
+        assert (entry.generic, entry.reason) == (generic, reason)
+        assert not is_augmenter(spelling) and resolve_medication(spelling) is None
+
+
+def test_the_catalogue_lists_exactly_those_and_the_sleep_product() -> None:
+    listed = {agent.generic: agent.reason for agent in catalogue.NON_ANTIDEPRESSANTS}
+    assert listed == {
+        "doxepin": reasons.SLEEP_PRODUCT,
+        **{generic: reason for generic, (reason, _) in NOT_ANTIDEPRESSANTS.items()},
+    }
+
+
+@pytest.mark.parametrize(
+    ("typed", "generic"),
+    [
+        ("Auvelity", "dextromethorphan-bupropion"),
+        ("dextromethorphan-bupropion", "dextromethorphan-bupropion"),
+        ("Exxua", "gepirone"),
+        ("gepirone ER", "gepirone"),
+        ("Symbyax", "olanzapine-fluoxetine"),
+        ("olanzapine/fluoxetine", "olanzapine-fluoxetine"),
+    ],
+)
+def test_the_newer_antidepressants_are_recognised(typed: str, generic: str) -> None:
+    medication = resolve_medication(typed)
+    assert medication is not None and medication.generic == generic
+
+
+def test_every_new_minimum_dose_carries_its_source_and_a_mark_for_the_medical_director() -> None:
+    source = (Path(catalogue.__file__).parent / "medicines.py").read_text()
+    for generic, label in (
+        ("dextromethorphan-bupropion", "Auvelity label"),
+        ("gepirone", "Exxua label"),
+        ("olanzapine-fluoxetine", "Symbyax"),
+    ):
+        medication = resolve_medication(generic)
+        assert medication is not None and "⚠" in medication.note
+        block = source[source.index(f'"{generic}"') - 700 : source.index(f'"{generic}"')]
+        assert label in block and "⚠" in block
+
+
+@pytest.mark.parametrize(
+    ("typed", "molecule"),
+    [
+        ("Paxil", "paroxetine"),
+        ("Pexeva", "paroxetine"),
+        ("Paxil CR", "paroxetine"),
+        ("Wellbutrin SR", "bupropion"),
+        ("Wellbutrin XL", "bupropion"),
+        ("Symbyax", "fluoxetine"),
+        ("Prozac", "fluoxetine"),
+        ("Auvelity", "dextromethorphan-bupropion"),
+    ],
+)
+def test_each_product_names_its_molecule(typed: str, molecule: str) -> None:
+    medication = resolve_medication(typed)
+    assert medication is not None and medication.molecule_name == molecule
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [
+        ("trazadone", ["trazodone"]),
+        ("setraline", ["sertraline"]),
+        ("welbutrin", ["Wellbutrin"]),
+        ("Setraline 100 mg", ["sertraline"]),
+        ("lexapor", ["Lexapro"]),
+        ("abilfy", ["Abilify"]),
+        ("xanex", ["Xanax"]),
+    ],
+)
+def test_near_misses_get_a_suggestion_but_stay_unrecognised(
+    typed: str, suggested: list[str]
+) -> None:
+    assert catalogue.suggest(typed) == suggested
+    assert lookup(typed) is None  # never mapped silently
+
+
+@pytest.mark.parametrize("typed", ["Zoloft", "sertraline", "xyzzy", "", None, "   ", "100 mg"])
+def test_recognised_names_and_nonsense_get_no_suggestion(typed: str | None) -> None:
+    assert catalogue.suggest(typed) == []

@@ -33,6 +33,9 @@ TOP_KEYS = [
     "risk_factors",
     "treatment_flags",
     "urgent",
+    # Issue 15: added after the v1 keys, which keep their order.
+    "review_reasons",
+    "missing_evidence",
 ]
 
 
@@ -41,7 +44,7 @@ def test_the_issue_example_gives_exactly_the_contract() -> None:
     assert list(output) == TOP_KEYS
     assert output == {
         "profile": "clinic-default",
-        "profile_version": 1,
+        "profile_version": 2,
         "verdict": "does_not_meet",
         "adequate_failed_trials": 1,
         "failed_classes": ["ssri"],
@@ -74,6 +77,8 @@ def test_the_issue_example_gives_exactly_the_contract() -> None:
         ],
         "treatment_flags": {"spravato": [], "ketamine": ["substance_use"], "tms": []},
         "urgent": False,
+        "review_reasons": [],
+        "missing_evidence": ["classes_short_by_1", "failed_trials_short_by_1"],
     }
     json.dumps(output)
 

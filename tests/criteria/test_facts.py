@@ -163,27 +163,27 @@ INVALID: list[tuple[Any, str]] = [
     (with_change(("gad7", 6), 4), "gad7[6] (item 7): must be an integer from 0 to 3, got 4"),
     (
         with_change(("trials", 0, "dose_mg"), -5),
-        "trials[0].dose_mg: must be a number 0 or greater, got -5",
+        "trials[0].dose_mg: must be a number from 0 to 5000, got -5",
     ),
     (
         with_change(("trials", 0, "dose_mg"), "100"),
-        "trials[0].dose_mg: must be a number 0 or greater, got '100'",
+        "trials[0].dose_mg: must be a number from 0 to 5000, got '100'",
     ),
     (
         with_change(("trials", 0, "dose_mg"), True),
-        "trials[0].dose_mg: must be a number 0 or greater, got True",
+        "trials[0].dose_mg: must be a number from 0 to 5000, got True",
     ),
     (
         with_change(("trials", 0, "dose_mg"), float("nan")),
-        "trials[0].dose_mg: must be a number 0 or greater, got nan",
+        "trials[0].dose_mg: must be a number from 0 to 5000, got nan",
     ),
     (
         with_change(("trials", 0, "weeks"), float("inf")),
-        "trials[0].weeks: must be a number 0 or greater, got inf",
+        "trials[0].weeks: must be a number from 0 to 1040, got inf",
     ),
     (
         with_change(("trials", 0, "weeks"), -0.5),
-        "trials[0].weeks: must be a number 0 or greater, got -0.5",
+        "trials[0].weeks: must be a number from 0 to 1040, got -0.5",
     ),
     (
         with_change(("trials", 0, "adherence"), "mostly"),
@@ -222,20 +222,20 @@ INVALID: list[tuple[Any, str]] = [
     (
         with_change(("trials", 0, "dose"), 100),
         "trials[0].dose: unknown field; expected one of medication, dose_mg, weeks, adherence,"
-        " improvement, stopped_for_side_effects, current_episode, augmented_with",
+        " improvement, stopped_for_side_effects, current_episode, augmented_with, total_weeks",
     ),
     (with_change(("episode",), "long"), "episode: must be a JSON object or null, got 'long'"),
     (
         with_change(("episode", "months"), -1),
-        "episode.months: must be a whole number 0 or greater, got -1",
+        "episode.months: must be a whole number from 0 to 1200, got -1",
     ),
     (
         with_change(("episode", "months"), 1.5),
-        "episode.months: must be a whole number 0 or greater, got 1.5",
+        "episode.months: must be a whole number from 0 to 1200, got 1.5",
     ),
     (
         with_change(("episode", "onset_age"), True),
-        "episode.onset_age: must be a whole number 0 or greater, got True",
+        "episode.onset_age: must be a whole number from 0 to 120, got True",
     ),
     (
         with_change(("episode", "psychotic_features"), "no"),
@@ -275,14 +275,14 @@ INVALID: list[tuple[Any, str]] = [
     (
         with_change(("profile",), "nope"),
         "profile: unknown profile 'nope'; choose one of clinic-default, fda-2019, atrq-strict,"
-        " seed-article",
+        " seed-article, spravato-label, tms-clearance, bcbsma-spravato, blue-tms",
     ),
     (with_change(("profile",), 5), "profile: must be a profile name or null, got 5"),
     (
         with_change(("phq_9",), [0] * 9),
         "phq_9: unknown field; expected one of "
         + "trials, episode, ect, phq9, gad7, comorbidities, substance_use, social_support, safety,"
-        " profile",
+        " profile, psychotherapy, clinician_scales, patient",
     ),
 ]
 

@@ -8,6 +8,7 @@ from screening.criteria import REASON_TEXT, TRIAL_STATUSES, VERDICTS, evaluate, 
 from screening.criteria import reasons as reason_module
 
 from .builders import history
+from .test_engine_v2 import CASES as ISSUE_15_CASES
 from .test_trials import INTOLERANCE_CASES, RULE_CASES
 from .test_verdict import CASES as VERDICT_CASES
 
@@ -41,6 +42,12 @@ def test_the_tables_cover_every_reason_status_and_verdict() -> None:
         determination = evaluate(history(*trials), get_profile(profile))  # type: ignore[arg-type]
         seen_verdicts.add(determination.verdict)
         seen_reasons.update(determination.verdict_reasons)
+    for _, trials, other, profile, *_ in ISSUE_15_CASES:
+        determination = evaluate(history(*trials, **other), get_profile(profile))
+        seen_verdicts.add(determination.verdict)
+        seen_reasons.update(determination.verdict_reasons)
+        for assessment in determination.trials:
+            seen_reasons.update(assessment.reasons)
     assert seen_statuses == set(TRIAL_STATUSES)
     assert seen_verdicts == set(VERDICTS)
     assert seen_reasons == set(REASON_TEXT)

@@ -111,7 +111,12 @@ PHQ9_MILD = (1, 2, 1, 2, 0, 1, 1, 0, 0)  # total 8
         ((trial(), trial(medication="lithium")), 1),  # an augmenter listed as a trial
         ((trial(), trial(medication="lithium", current_episode=False)), 0),
         ((trial(augmented_with=("Abilify",), current_episode=False),), 0),
-        ((trial(medication="xyzzy", augmented_with=("something",)),), 1),
+        # Issue 15: only a catalogued augmenter is augmentation; free text is kept for staff.
+        ((trial(medication="xyzzy", augmented_with=("something",)),), 0),
+        ((trial(augmented_with=("none",)),), 0),
+        ((trial(augmented_with=("melatonin",)),), 0),
+        ((trial(medication="xyzzy", augmented_with=("lithium",)),), 1),
+        ((trial(medication="Symbyax", dose_mg=25),), 1),  # olanzapine is in the capsule
     ],
 )
 def test_augmentation_in_the_current_episode(trials: tuple[Any, ...], augmentation: int) -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from screening.criteria import PROFILES, Profile, evaluate, get_profile
 from screening.criteria.verdict import (
+    CountedTrial,
     check_classes,
     check_failed_trials,
     check_total_weeks,
@@ -299,7 +300,7 @@ CASES = [
         ["total_weeks_too_short"],
     ),
     (
-        "missing weeks count as min_weeks: 20 + 6 = 26",
+        "missing weeks could be long enough: 20 + ? reaches 26",
         (trial(weeks=20), trial(medication="Effexor", dose_mg=150, weeks=None)),
         "seed-article",
         "needs_review",
@@ -308,10 +309,28 @@ CASES = [
         None,
     ),
     (
-        "missing weeks count as min_weeks: 19 + 6 < 26",
+        # Issue 15, defect 1 (v1 said does_not_meet: the missing weeks were taken as 6).
+        "missing weeks could be long enough for any total: 19 + ? too",
         (trial(weeks=19), trial(medication="Effexor", dose_mg=150, weeks=None)),
         "seed-article",
-        "does_not_meet",
+        "needs_review",
+        1,
+        ["ssri"],
+        [
+            "too_few_classes",
+            "too_few_failed_trials",
+            "total_weeks_too_short",
+            "unknowns_could_meet",
+        ],
+    ),
+    (
+        "issue 15's example: sertraline 10 weeks and venlafaxine with its weeks missing",
+        (
+            trial(medication="sertraline", dose_mg=100, weeks=10),
+            trial(medication="venlafaxine", dose_mg=150, weeks=None),
+        ),
+        "seed-article",
+        "needs_review",
         1,
         ["ssri"],
         None,
@@ -388,7 +407,7 @@ def test_the_profile_in_the_facts_does_not_override_the_one_passed_in() -> None:
 
 def test_the_determination_names_the_profile_and_version() -> None:
     determination = evaluate(history(SSRI, SNRI), PROFILES["seed-article"])
-    assert (determination.profile, determination.profile_version) == ("seed-article", 1)
+    assert (determination.profile, determination.profile_version) == ("seed-article", 2)
 
 
 @pytest.mark.parametrize(("count", "short"), [(0, True), (1, True), (2, False), (3, False)])
@@ -412,7 +431,14 @@ def test_check_total_weeks_boundary(profile: str, weeks: float, short: bool) -> 
 
 
 def test_decide_reports_what_counted() -> None:
-    decision = decide([("ssri", 8), ("snri", 10), ("ssri", 6)], PROFILES["seed-article"])
+    decision = decide(
+        [
+            CountedTrial("sertraline", "ssri", 8, False),
+            CountedTrial("venlafaxine", "snri", 10, False),
+            CountedTrial("fluoxetine", "ssri", 6, False),
+        ],
+        PROFILES["seed-article"],
+    )
     assert (decision.failed_trials, decision.classes, decision.total_weeks) == (
         3,
         frozenset({"ssri", "snri"}),

@@ -17,8 +17,6 @@ from .support import ALL_ROLES, ANONYMOUS, all_routes
 pytestmark = pytest.mark.django_db
 
 
-
-
 def test_item_07_one_audit_event_per_action_and_none_can_be_changed(roles, world):
     client = roles["clinician"]
     before = AuditEvent.objects.count()

@@ -64,15 +64,11 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, case, name):
     assert response["Location"].startswith(reverse("staff_login"))
 
 
-
-
 def test_a_password_alone_before_enrolment_goes_to_the_qr_code(client, case):
     user = make_staff("new-hire", CLINICIAN, with_device=False)
     sign_in(client, user, second_factor=False)
     response = client.get(reverse("staff_queue"))
     assert response["Location"].startswith(reverse("staff_enrol"))
-
-
 
 
 def test_the_admin_site_opens_for_a_verified_admin_only(staff_client, settings):

@@ -41,7 +41,7 @@ def test_the_determination_is_explained_in_words(staff_client):
     case = make_case("needs_review")
     html = staff_client(CLINICIAN).get(case_url("staff_case", case)).content.decode()
     assert "Needs a clinician&#x27;s review" in html or "Needs a clinician's review" in html
-    assert "clinic-default v1" in html
+    assert "clinic-default v2" in html  # issue 15 raised the version
     # Reasons in words, from the engine's REASON_TEXT.
     assert "Fewer adequate failed trials than this rule set requires" in html
     assert "Missing or unrecognised details could change the result" in html
@@ -306,7 +306,7 @@ def test_re_evaluation_stores_a_new_determination_beside_the_old_and_makes_it_cu
     (event,) = events(case, "re_evaluated")
     assert event.detail["from_verdict"] == "meets" and event.detail["to_verdict"] == "does_not_meet"
     html = response.content.decode()
-    assert "seed-article v1" in html and "Current" in html
+    assert "seed-article v2" in html and "Current" in html  # issue 15 raised the version
     assert "fewer weeks than this rule set requires" in html
 
 

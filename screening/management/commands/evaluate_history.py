@@ -1,8 +1,11 @@
 """``manage.py evaluate_history [FILE]``: the criteria engine from the command line.
 
 Reads one JSON object or a list of them from FILE or stdin and prints the determinations as JSON
-(issue 3, "The command-line contract"). Invalid input exits with status 2 and one line on stderr
-naming the field. All the rules live in ``screening.criteria``; this file only does the I/O.
+(issue 3, "The command-line contract"; issue 15 adds ``review_reasons`` and ``missing_evidence``
+after the v1 keys). Invalid input exits with status 2 and one line on stderr naming the field:
+among others a number outside its range (a 400-digit integer included) and a key repeated in one
+JSON object, which ``criteria.loads_input`` refuses through ``object_pairs_hook`` rather than let
+the last one win. All the rules live in ``screening.criteria``; this file only does the I/O.
 """
 
 from __future__ import annotations
