@@ -96,7 +96,7 @@ def test_the_atrq_profile_states_the_same_boundary() -> None:
 
 
 def test_the_intake_form_offers_the_engines_labels_translatable() -> None:
-    from screening.forms.intake import TrialForm
+    from screening.intake.medicine_forms import TrialForm
 
     choices = dict(TrialForm().fields["improvement"].choices)  # type: ignore[attr-defined]
     for word in IMPROVEMENT:
