@@ -383,3 +383,19 @@ def test_callback_requests_are_listed_and_marked_handled(staff_client, woburn):
     waiting.refresh_from_db()
     assert waiting.handled_at == first_time
     assert AuditEvent.objects.filter(action="callback_handled").count() == 1
+
+
+def test_the_rule_set_sentence_states_the_engines_failure_boundary_and_v2_requirements():
+    from screening import criteria
+    from screening.staff.presenters.clinical import rule_set_in_words
+
+    atrq = rule_set_in_words(criteria.PROFILES["atrq-strict"].parameters())
+    assert f"failed means {criteria.NON_RESPONSE_MAX_PERCENT} % better or less" in atrq
+    bcbs = rule_set_in_words(criteria.PROFILES["bcbsma-spravato"].parameters())
+    assert "At least 4 adequate failed trials from at least 2 classes" in bcbs
+    assert "at least 1 failed trial with augmentation" in bcbs
+    assert "a clinician-rated MADRS ≥ 28 or HAM-D-17 ≥ 17" in bcbs
+    blue = rule_set_in_words(criteria.PROFILES["blue-tms"].parameters())
+    assert "at least 6 weeks of psychotherapy this episode" in blue
+    fda = rule_set_in_words(criteria.PROFILES["fda-2019"].parameters())
+    assert "from at least 1 class;" in fda and "1 classes" not in fda

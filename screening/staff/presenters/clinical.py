@@ -179,6 +179,7 @@ def case_clinical(submission: Submission) -> dict[str, Any]:
         "failed_weeks_total": _number(explanation.get("failed_weeks_total")),
         "profile": profile,
         "profile_parameters": determination.profile_parameters if determination else {},
+        "rule_set": rule_set_in_words(determination.profile_parameters if determination else {}),
         "trials": _trials(determination, list(submission.trials.order_by("position")))
         if determination
         else [],
@@ -224,3 +225,39 @@ def case_clinical(submission: Submission) -> dict[str, Any]:
         ],
         "chart": phq9_chart([(r.recorded_at, r.total or 0) for r in phq9_over_time]),
     }
+
+
+_SCALE_NAMES = {"madrs": "MADRS", "hamd17": "HAM-D-17"}
+
+
+def rule_set_in_words(parameters: dict[str, Any]) -> str:
+    """A profile's parameters as one sentence for the case page. The failure boundary comes from
+    the engine's named constants, so the page and the rule can never disagree."""
+    if not parameters:
+        return "—"
+    classes = parameters.get("min_distinct_classes") or 1
+    if parameters.get("failure_below") == "partial":
+        failed = f"{criteria.NON_RESPONSE_MAX_PERCENT} % better or less"
+    else:
+        failed = f"under {criteria.RESPONSE_MIN_PERCENT} % better"
+    parts = [
+        f"At least {parameters.get('min_failed_trials')} adequate failed trials from at least "
+        f"{classes} class{'es' if classes != 1 else ''}",
+        f"{parameters.get('min_weeks')} weeks at or above the minimum dose",
+        f"failed means {failed}",
+    ]
+    if parameters.get("min_total_weeks"):
+        parts.append(f"at least {parameters['min_total_weeks']} weeks in total")
+    if parameters.get("count_intolerance"):
+        parts.append("stopping early for side effects counts as failed")
+    if parameters.get("min_augmented_failed_trials"):
+        count = parameters["min_augmented_failed_trials"]
+        parts.append(f"at least {count} failed trial{'s' if count != 1 else ''} with augmentation")
+    if parameters.get("min_psychotherapy_weeks"):
+        parts.append(
+            f"at least {parameters['min_psychotherapy_weeks']} weeks of psychotherapy this episode"
+        )
+    if severity := parameters.get("min_clinician_severity"):
+        either = " or ".join(f"{_SCALE_NAMES.get(k, k)} ≥ {v}" for k, v in severity.items())
+        parts.append(f"a clinician-rated {either}")
+    return "; ".join(parts) + "."
