@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from screening.intake import services as intake
 from screening.models import Reminder, Submission
-from screening.services import intake
 from tests.clients import FormClient
 from tests.intake.walk import ABOUT, START, scale_post, step_url
 

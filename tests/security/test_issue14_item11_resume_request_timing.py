@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from screening.models import Reminder, ResumeRequest
-from screening.services.reminders import reminders_dispatch
+from screening.reminders.dispatch import reminders_dispatch
 from tests.clients import FormClient
 from tests.intake.walk import ABOUT, walk
 
