@@ -46,7 +46,7 @@ def address_over_limit(*, email: str, now: datetime) -> str | None:
         submission__email__iexact=email.strip(),
         sent_at__gt=now - timedelta(days=1),
     ).values_list("sent_at", flat=True)
-    times = list(sent)
+    times = [moment for moment in sent if moment is not None]
     interval = timedelta(minutes=settings.RESUME_EMAIL_MIN_INTERVAL_MINUTES)
     if any(moment > now - interval for moment in times):
         return "address_interval"
