@@ -9,15 +9,18 @@ itself is kept: its owner comes back through the emailed link.
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from screening.intake.views import DEVICE_COOKIE
 from screening.security import patient_access
 
 
 @never_cache
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def sign_out(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        # Reached by an address typed or bookmarked: ask first; only the form's POST signs out.
+        return render(request, "intake/sign_out.html", {"can_sign_out": True})
     patient_access.device_forget(device_key=request.COOKIES.get(DEVICE_COOKIE, ""))
     request.session.flush()  # a new, empty session: no draft, no result page
     response = redirect("intake_signed_out")

@@ -63,8 +63,12 @@ def test_issue14_item12_signing_out_forgets_the_draft_here_and_keeps_it_for_the_
     back = FormClient()
     assert back.get(reverse("intake_resume", args=[token])).status_code == 302
     assert ABOUT["email"] in back.get(reverse("intake_review")).content.decode()
-    # Signing out needs a POST with the form's CSRF token, like every change.
-    assert FormClient().get(reverse("intake_sign_out")).status_code == 405
+    # Only the form's POST signs out (with its CSRF token, like every change); a GET asks.
+    other = FormClient()
+    other.post(reverse("intake_start"), START)
+    asked = other.get(reverse("intake_sign_out"))
+    assert asked.status_code == 200 and SIGN_OUT_FORM in asked.content.decode()
+    assert other.get(step_url("about")).status_code == 200
 
 
 def test_issue14_item12_the_result_page_lives_only_for_the_browser_session():
