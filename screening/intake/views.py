@@ -67,8 +67,8 @@ def remember_device(response: HttpResponse, device_key: str) -> None:
 
 
 LOST_DRAFT_MESSAGE = gettext_lazy(
-    "This screening is not open in this browser any more. That happens when someone opens the "
-    "link we emailed. If that was you, please carry on where you opened it."
+    "Your screening is now open somewhere else, because the link we emailed was opened. "
+    "If that was you, please carry on there."
 )
 
 
@@ -368,5 +368,7 @@ def resume_request(request: HttpRequest) -> HttpResponse:
     form = forms.ResumeRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         intake.resume_link_request(email=form.cleaned_data["email"], now=timezone.now())
-        return render(request, "intake/resume_requested.html")
+        # The same page whether or not a draft has this address (issue 14 item 11).
+        minutes = settings.RESUME_EMAIL_MIN_INTERVAL_MINUTES
+        return render(request, "intake/resume_requested.html", {"minutes": minutes})
     return render(request, "intake/resume_request.html", {"form": form})

@@ -55,7 +55,7 @@ def test_issue14_item01_the_starter_loses_the_draft_once_its_owner_opens_the_ema
         assert page.status_code == 302 and page["Location"] == reverse("intake_start"), slug
     review = attacker.get(reverse("intake_review"), follow=True).content.decode()
     assert "Nearly every day" not in review  # the victim's PHQ-9 answers
-    assert "not open in this browser any more" in review
+    assert "Your screening is now open somewhere else" in review
     assert attacker.get(reverse("intake_continue"))["Location"] == reverse("intake_start")
     # ... writes go nowhere ...
     attacker.post(step_url("phq9"), scale_post([0] * 9))
