@@ -345,7 +345,7 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
             request,
             "intake/resume_problem.html",
             {
-                "problem": RESUME_PROBLEMS[problem.reason].format(
+                "problem": str(RESUME_PROBLEMS[problem.reason]).format(
                     days=settings.RESUME_LINK_VALID_DAYS
                 ),
                 "form": forms.ResumeRequestForm(),
