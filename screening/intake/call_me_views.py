@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from screening.intake import services as intake
 from screening.intake import urgent_contact
 from screening.intake.call_me_forms import CallMeForm
 from screening.intake.views import RETURN_TO_REVIEW, draft_required, error_summary, step_url
@@ -28,7 +29,7 @@ def call_me(request: HttpRequest, draft: Submission) -> HttpResponse:
         return redirect(_next_url(request))
     form = CallMeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        urgent_contact.draft_save_phone(
+        intake.draft_save_phone(
             submission_id=draft.pk, phone=form.cleaned_data["phone"], now=timezone.now()
         )
         return redirect(_next_url(request))

@@ -180,6 +180,16 @@ def draft_save_about(
     return submission
 
 
+def draft_save_phone(*, submission_id: int, phone: str, now: datetime) -> None:
+    """Save the number given on the "can we call you?" page after an urgent answer on a draft
+    with no contact details; staff are paged now that someone can call (issue 14 item 6)."""
+    with transaction.atomic():
+        submission = _locked_draft(submission_id)
+        submission.phone = phone
+        _touch(submission, now, ["phone"])
+        urgent_contact.urgent_alert_when_reachable(submission=submission, now=now)
+
+
 def draft_save_answers(
     *, submission_id: int, step: str, answers: dict[str, Any], now: datetime
 ) -> None:
@@ -291,7 +301,7 @@ def resume_link_create(*, submission: Submission, now: datetime) -> str:
 
 def resume_link_redeem(*, token: str, now: datetime) -> Submission:
     """Use a resume link once. Raises ResumeLinkInvalid('unknown' | 'used' | 'expired' |
-    'changed'). Call it through screening.security.patient_access.resume_link_open, which also
+    'changed'). Call it through screening.intake.access.resume_link_open, which also
     moves the draft to the opener."""
     with transaction.atomic():
         link = (

@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from screening.intake import access as patient_access
 from screening.intake.views import DEVICE_COOKIE
-from screening.security import patient_access
 
 
 @never_cache

@@ -5,14 +5,12 @@ crisis help on the next page, and the draft is never purged). Staff are paged on
 holds an email or a phone number: an anonymous draft gives them nobody to call, and paging on it
 would let a stranger page on-call as often as they like. Until then the draft is listed for
 staff apart from the queue (screening.staff.selectors.queue.urgent_drafts_without_contact), and the
-person is asked, kindly, for a phone number.
+person is asked, kindly, for a phone number (the page in call_me_views.py, the write in
+services.draft_save_phone).
 """
 
 from datetime import datetime
 
-from django.db import transaction
-
-from screening.intake import services as intake
 from screening.models import Reminder, Submission
 from screening.reminders import outbox
 
@@ -36,12 +34,3 @@ def draft_needs_phone(*, submission_id: int) -> bool:
     return Submission.objects.filter(
         pk=submission_id, state=Submission.State.DRAFT, urgent=True, email="", phone=""
     ).exists()
-
-
-def draft_save_phone(*, submission_id: int, phone: str, now: datetime) -> None:
-    """Save the phone number given on the "can we call you?" page; page staff if urgent."""
-    with transaction.atomic():
-        submission = intake._locked_draft(submission_id)
-        submission.phone = phone
-        intake._touch(submission, now, ["phone"])
-        urgent_alert_when_reachable(submission=submission, now=now)

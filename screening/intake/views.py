@@ -20,8 +20,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from screening import criteria
+from screening.intake import access as patient_access
 from screening.intake import forms, medicine_forms, urgent_contact
 from screening.intake import services as intake
+from screening.intake.access import SESSION_SUBMITTED
 from screening.intake.facts import answers_of
 from screening.intake.presenters import intake_result_summary, intake_review_sections
 from screening.intake.steps import (
@@ -34,8 +36,6 @@ from screening.intake.steps import (
     step_number,
 )
 from screening.models import Consent, ScaleResponse, Submission
-from screening.security import patient_access
-from screening.security.patient_access import SESSION_SUBMITTED
 from screening.security.rates import limited
 
 DEVICE_COOKIE = "intake_device"
@@ -75,12 +75,12 @@ LOST_DRAFT_MESSAGE = gettext_lazy(
 def draft_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        lost = patient_access.session_lost_draft(request.session)
+        had_draft = patient_access.session_holds_draft(request.session)
         draft = current_draft(request)
         if draft is None:
             if patient_access.session_has_result(request.session):
                 return redirect("intake_result")
-            if lost:
+            if had_draft:  # opened from the emailed link somewhere else since
                 patient_access.session_drop_draft(request.session)
                 messages.info(request, LOST_DRAFT_MESSAGE)
             else:

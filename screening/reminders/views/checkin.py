@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from screening.intake import access as patient_access
 from screening.intake.scales import PHQ9_ATTRIBUTION, STEM, Phq9Form
 from screening.reminders import checkins
-from screening.security import patient_access
 from screening.security.rates import limited
 
 SESSION_LINK = "checkin_link"
@@ -58,7 +58,7 @@ def checkin_start(request: HttpRequest, token: str) -> HttpResponse:
         # Link checkers and mail scanners probe with HEAD: that must not use up the link.
         return HttpResponse()
     try:
-        opened = patient_access.checkin_link_open(token=token, now=timezone.now())
+        opened = checkins.checkin_link_open(token=token, now=timezone.now())
     except checkins.CheckinLinkInvalid as problem:
         return _problem(request, problem.reason)
     # A new session key for whoever holds the link (no session fixation), then drop the token.

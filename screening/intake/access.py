@@ -16,7 +16,6 @@ whoever holds the new address.
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
@@ -25,7 +24,6 @@ from django.db.models import F
 from screening.intake import services as intake
 from screening.intake.services import token_hash
 from screening.models import CheckinLink, Submission
-from screening.reminders import checkins
 
 SESSION_DRAFT = "intake_draft"
 SESSION_DRAFT_EPOCH = "intake_draft_epoch"
@@ -40,12 +38,6 @@ class DraftOpened:
 
     submission: Submission
     device_key: str
-
-
-@dataclass(frozen=True)
-class CheckinOpened:
-    link: CheckinLink
-    epoch: int
 
 
 # --- Sessions ----------------------------------------------------------------------------------
@@ -66,11 +58,6 @@ def session_draft(session: SessionBase) -> Submission | None:
     ).first()
 
 
-def session_lost_draft(session: SessionBase) -> bool:
-    """This session held a draft that is now open somewhere else (or gone): say so kindly."""
-    return bool(session.get(SESSION_DRAFT)) and session_draft(session) is None
-
-
 def session_drop_draft(session: SessionBase) -> None:
     session.pop(SESSION_DRAFT, None)
     session.pop(SESSION_DRAFT_EPOCH, None)
@@ -85,13 +72,20 @@ def session_has_result(session: SessionBase) -> bool:
     return bool(session.get(SESSION_SUBMITTED))
 
 
-def session_result(session: SessionBase, **related: Any) -> Submission | None:
+def session_holds_draft(session: SessionBase) -> bool:
+    """Whether this session was given a draft (still open here or not)."""
+    return bool(session.get(SESSION_DRAFT))
+
+
+def session_result(
+    session: SessionBase, *, select_related: tuple[str, ...] = ()
+) -> Submission | None:
     """The submitted intake whose result page this session may show, or None."""
     pk, epoch = session.get(SESSION_SUBMITTED), session.get(SESSION_SUBMITTED_EPOCH)
     if not pk or epoch is None:
         return None
     return (
-        Submission.objects.select_related(*related.get("select_related", ()))
+        Submission.objects.select_related(*select_related)
         .filter(pk=pk, state=Submission.State.SUBMITTED, access_epoch=epoch)
         .first()
     )
@@ -104,7 +98,7 @@ def checkin_session_valid(session: SessionBase, link: CheckinLink) -> bool:
 # --- Writes ------------------------------------------------------------------------------------
 
 
-def _move_access(submission_id: int, *, device_key: str = "") -> int:
+def access_move(*, submission_id: int, device_key: str = "") -> int:
     """End every earlier session's and device's access (caller's transaction); the opener's
     device, if any, gets `device_key`. Returns the new epoch."""
     Submission.objects.filter(pk=submission_id).update(
@@ -122,18 +116,8 @@ def resume_link_open(*, token: str, now: datetime) -> DraftOpened:
     with transaction.atomic():
         submission = intake.resume_link_redeem(token=token, now=now)
         device_key = secrets.token_urlsafe(32)
-        submission.access_epoch = _move_access(submission.pk, device_key=device_key)
+        submission.access_epoch = access_move(submission_id=submission.pk, device_key=device_key)
     return DraftOpened(submission=submission, device_key=device_key)
-
-
-def checkin_link_open(*, token: str, now: datetime) -> CheckinOpened:
-    """Use a check-in link once; every earlier session (a result page, an earlier check-in) of
-    this case ends. Raises checkins.CheckinLinkInvalid."""
-    with transaction.atomic():
-        link = checkins.checkin_link_redeem(token=token, now=now)
-        # A submitted case has no device cookie any more: only sessions are ended.
-        epoch = _move_access(link.submission_id)
-    return CheckinOpened(link=link, epoch=epoch)
 
 
 def device_forget(*, device_key: str) -> None:
