@@ -461,6 +461,10 @@ URGENT_ESCALATION_EMAILS: list[str] = env_list("URGENT_ESCALATION_EMAILS", defau
 # Resume links (single use) stay valid this long; drafts untouched this long are purged.
 RESUME_LINK_VALID_DAYS = 7
 DRAFT_PURGE_AFTER_DAYS = 30
+# Resume emails (the link, the resume reminders) to one address, whatever the number of drafts
+# with it (issue 14 item 4): at most one per this many minutes, and this many per 24 hours.
+RESUME_EMAIL_MIN_INTERVAL_MINUTES = env.int("RESUME_EMAIL_MIN_INTERVAL_MINUTES", default=10)
+RESUME_EMAIL_DAILY_CAP = env.int("RESUME_EMAIL_DAILY_CAP", default=5)
 # Check-in links (single use, from the check-in email) stay valid this long.
 CHECKIN_LINK_VALID_DAYS = 14
 # The unsubscribe link in each patient email works this long after the email was sent (US

@@ -16,6 +16,7 @@ from screening.intake.facts import NO, NONE_OF_THESE, UNSURE, YES
 __all__ = ["NO", "NONE_OF_THESE", "UNSURE", "YES"]  # the answer codes, re-exported for views
 from screening.models import Location, Submission
 from screening.phone import InvalidPhoneNumber, us_phone_to_e164
+from screening.security.patient_text import validate_name
 
 ADULT_AGE = 18
 OLDEST_PLAUSIBLE_AGE = 120
@@ -107,10 +108,14 @@ class AboutForm(forms.Form):
         ]
 
     def clean_first_name(self) -> str:
-        return str(self.cleaned_data["first_name"]).strip()
+        name = str(self.cleaned_data["first_name"]).strip()
+        validate_name(name, which="first")  # it goes into emails (issue 14 item 3)
+        return name
 
     def clean_last_name(self) -> str:
-        return str(self.cleaned_data["last_name"]).strip()
+        name = str(self.cleaned_data["last_name"]).strip()
+        validate_name(name, which="last")
+        return name
 
     def clean_date_of_birth(self) -> date:
         born: date = self.cleaned_data["date_of_birth"]

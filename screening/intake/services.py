@@ -17,6 +17,7 @@ from django.db import transaction
 
 from screening.criteria import Gad7Result, Phq9Result
 from screening.criteria.scales import score_gad7, score_phq9
+from screening.intake import urgent_contact
 from screening.intake.determinations import active_profile, determination_record
 from screening.models import (
     CaseEvent,
@@ -24,6 +25,7 @@ from screening.models import (
     Location,
     MedicationTrial,
     ResumeLink,
+    ResumeRequest,
     ScaleResponse,
     Submission,
 )
@@ -54,6 +56,11 @@ class ResumeLinkInvalid(Exception):
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def address_hash(email: str) -> str:
+    """What a resume link remembers of the address it was sent to (never the address)."""
+    return token_hash(email.strip().lower()) if email.strip() else ""
 
 
 @dataclass(frozen=True)
@@ -168,7 +175,19 @@ def draft_save_about(
         )
         if first_email:
             outbox.outbox_resume_link(submission=submission, now=now)
+        # An urgent answer given before any contact detail pages staff now (issue 14 item 6).
+        urgent_contact.urgent_alert_when_reachable(submission=submission, now=now)
     return submission
+
+
+def draft_save_phone(*, submission_id: int, phone: str, now: datetime) -> None:
+    """Save the number given on the "can we call you?" page after an urgent answer on a draft
+    with no contact details; staff are paged now that someone can call (issue 14 item 6)."""
+    with transaction.atomic():
+        submission = _locked_draft(submission_id)
+        submission.phone = phone
+        _touch(submission, now, ["phone"])
+        urgent_contact.urgent_alert_when_reachable(submission=submission, now=now)
 
 
 def draft_save_answers(
@@ -251,11 +270,12 @@ def draft_save_scale(
         _mark_step(submission, scale)
         fields = []
         if item9 and not submission.urgent:
-            # Staff hear at once, not only if the person goes on to submit.
+            # Staff hear at once, not only if the person goes on to submit; but only once they
+            # have a way to reach the person (issue 14 item 6, screening.intake.urgent_contact).
             submission.urgent = True
             fields.append("urgent")
-            outbox.outbox_urgent_alert(submission=submission, now=now)
         _touch(submission, now, fields)
+        urgent_contact.urgent_alert_when_reachable(submission=submission, now=now)
 
 
 def draft_for_device(device_key: str) -> Submission | None:
@@ -266,19 +286,13 @@ def draft_for_device(device_key: str) -> Submission | None:
     ).first()
 
 
-def draft_new_device_key(*, submission_id: int) -> str:
-    """Bind the draft to the device that just opened a resume link (the old device lets go)."""
-    device_key = secrets.token_urlsafe(32)
-    Submission.objects.filter(pk=submission_id).update(device_key_hash=token_hash(device_key))
-    return device_key
-
-
 def resume_link_create(*, submission: Submission, now: datetime) -> str:
     """A fresh single-use token for this draft. Only its hash is stored."""
     token = secrets.token_urlsafe(32)
     ResumeLink.objects.create(
         submission=submission,
         token_hash=token_hash(token),
+        address_hash=address_hash(submission.email),
         created_at=now,
         expires_at=now + timedelta(days=settings.RESUME_LINK_VALID_DAYS),
     )
@@ -286,7 +300,9 @@ def resume_link_create(*, submission: Submission, now: datetime) -> str:
 
 
 def resume_link_redeem(*, token: str, now: datetime) -> Submission:
-    """Use a resume link once. Raises ResumeLinkInvalid('unknown' | 'used' | 'expired')."""
+    """Use a resume link once. Raises ResumeLinkInvalid('unknown' | 'used' | 'expired' |
+    'changed'). Call it through screening.intake.access.resume_link_open, which also
+    moves the draft to the opener."""
     with transaction.atomic():
         link = (
             ResumeLink.objects.select_for_update()
@@ -300,19 +316,21 @@ def resume_link_redeem(*, token: str, now: datetime) -> Submission:
             raise ResumeLinkInvalid("used")
         if link.expires_at <= now:
             raise ResumeLinkInvalid("expired")
+        if link.address_hash != address_hash(link.submission.email):
+            # The draft's email changed after this was sent: opening it proves nothing about
+            # the new address (issue 14 item 1).
+            raise ResumeLinkInvalid("changed")
         link.used_at = now
         link.save(update_fields=["used_at"])
         return link.submission
 
 
 def resume_link_request(*, email: str, now: datetime) -> None:
-    """Someone asks for a new link by email. Silent whether or not a draft exists."""
-    with transaction.atomic():
-        drafts = Submission.objects.select_for_update().filter(
-            email__iexact=email, state=Submission.State.DRAFT
-        )
-        for submission in drafts:
-            outbox.outbox_resume_link(submission=submission, now=now)
+    """Someone asks for a new link by email. Only the request is written, the same one row
+    whatever the address: the dispatcher looks for a draft afterwards
+    (screening.security.resume_mail.resume_requests_process), so neither the answer nor its
+    timing says whether the address has a draft (issue 14 item 11)."""
+    ResumeRequest.objects.create(email=email.strip().lower(), requested_at=now)
 
 
 def missing_steps(submission: Submission) -> list[str]:

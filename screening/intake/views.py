@@ -15,12 +15,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from screening import criteria
-from screening.intake import forms, medicine_forms
+from screening.intake import access as patient_access
+from screening.intake import forms, medicine_forms, urgent_contact
 from screening.intake import services as intake
+from screening.intake.access import SESSION_SUBMITTED
 from screening.intake.facts import answers_of
 from screening.intake.presenters import intake_result_summary, intake_review_sections
 from screening.intake.steps import (
@@ -37,20 +40,18 @@ from screening.security.rates import limited
 
 DEVICE_COOKIE = "intake_device"
 DEVICE_COOKIE_MAX_AGE = 60 * 60 * 24 * settings.DRAFT_PURGE_AFTER_DAYS
-SESSION_DRAFT = "intake_draft"
-SESSION_SUBMITTED = "intake_submitted"
 RETURN_TO_REVIEW = "review"
 
 
 def current_draft(request: HttpRequest) -> Submission | None:
-    pk = request.session.get(SESSION_DRAFT)
-    if pk:
-        draft = Submission.objects.filter(pk=pk, state=Submission.State.DRAFT).first()
-        if draft:
-            return draft
+    """The draft this browser may open: its session's (while no link has moved the draft on
+    since), else the one this device's cookie finds (issue 14 item 1)."""
+    draft = patient_access.session_draft(request.session)
+    if draft:
+        return draft
     draft = intake.draft_for_device(request.COOKIES.get(DEVICE_COOKIE, ""))
     if draft:
-        request.session[SESSION_DRAFT] = draft.pk
+        patient_access.session_grant_draft(request.session, draft)
     return draft
 
 
@@ -65,14 +66,25 @@ def remember_device(response: HttpResponse, device_key: str) -> None:
     )
 
 
+LOST_DRAFT_MESSAGE = gettext_lazy(
+    "Your screening is now open somewhere else, because the link we emailed was opened. "
+    "If that was you, please carry on there."
+)
+
+
 def draft_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        had_draft = patient_access.session_holds_draft(request.session)
         draft = current_draft(request)
         if draft is None:
-            if request.session.get(SESSION_SUBMITTED):
+            if patient_access.session_has_result(request.session):
                 return redirect("intake_result")
-            messages.info(request, "Let's start at the beginning.")
+            if had_draft:  # opened from the emailed link somewhere else since
+                patient_access.session_drop_draft(request.session)
+                messages.info(request, LOST_DRAFT_MESSAGE)
+            else:
+                messages.info(request, "Let's start at the beginning.")
             return redirect("intake_start")
         return view(request, draft, *args, **kwargs)
 
@@ -83,6 +95,13 @@ def after_save(request: HttpRequest, slug: str) -> HttpResponse:
     if request.GET.get("return") == RETURN_TO_REVIEW:
         return redirect("intake_review")
     return redirect(step_url(next_step(slug)))
+
+
+def call_me_url(request: HttpRequest) -> str:
+    url = reverse("intake_call_me")
+    if request.GET.get("return") == RETURN_TO_REVIEW:
+        url += f"?return={RETURN_TO_REVIEW}"
+    return url
 
 
 def step_url(slug: str) -> str:
@@ -111,6 +130,7 @@ def step_context(request: HttpRequest, draft: Submission | None, slug: str) -> d
         "step_count": len(STEPS),
         "back_url": step_url(previous) if previous else reverse("landing"),
         "return_to_review": request.GET.get("return") == RETURN_TO_REVIEW,
+        "can_sign_out": draft is not None,
         "show_crisis_panel": draft is not None
         and STEP_SLUGS.index(slug) > STEP_SLUGS.index(PHQ9_STEP)
         and item9_positive(draft),
@@ -155,7 +175,7 @@ def start(request: HttpRequest) -> HttpResponse:
             return after_save(request, "start")
         draft, device_key = intake.draft_start(consents=consents, now=now)
         request.session.cycle_key()  # a fresh session for a fresh draft
-        request.session[SESSION_DRAFT] = draft.pk
+        patient_access.session_grant_draft(request.session, draft)
         request.session.pop(SESSION_SUBMITTED, None)
         response = after_save(request, "start")
         remember_device(response, device_key)
@@ -184,6 +204,9 @@ def step(request: HttpRequest, draft: Submission, slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         entry.storage.save(draft, form)
+        if slug == PHQ9_STEP and urgent_contact.draft_needs_phone(submission_id=draft.pk):
+            # Crisis help at once, and a kind ask for a way to reach them (issue 14 item 6).
+            return redirect(call_me_url(request))
         return after_save(request, slug)
     return render_step(request, draft, slug, form)
 
@@ -259,8 +282,11 @@ def review(request: HttpRequest, draft: Submission) -> HttpResponse:
         except intake.IntakeIncomplete as incomplete:
             messages.error(request, "A few questions still need an answer before you can submit.")
             return redirect(step_url(incomplete.missing[0]))
-        request.session.pop(SESSION_DRAFT, None)
-        request.session[SESSION_SUBMITTED] = submission.pk
+        patient_access.session_drop_draft(request.session)
+        patient_access.session_grant_result(request.session, submission)
+        # The result lives only as long as this browser session: the cookie goes when the
+        # browser closes, not in a day (issue 14 item 12).
+        request.session.set_expiry(0)
         response = redirect("intake_result")
         response.delete_cookie(DEVICE_COOKIE)
         return response
@@ -275,17 +301,13 @@ def review(request: HttpRequest, draft: Submission) -> HttpResponse:
 @never_cache
 @require_safe
 def result(request: HttpRequest) -> HttpResponse:
-    pk = request.session.get(SESSION_SUBMITTED)
-    submission = (
-        Submission.objects.select_related("current_determination", "preferred_location")
-        .filter(pk=pk, state=Submission.State.SUBMITTED)
-        .first()
-        if pk
-        else None
+    submission = patient_access.session_result(
+        request.session, select_related=("current_determination", "preferred_location")
     )
     if submission is None:
         return redirect("intake_start")
-    return render(request, "intake/result.html", intake_result_summary(submission))
+    context = {**intake_result_summary(submission), "can_sign_out": True}
+    return render(request, "intake/result.html", context)
 
 
 @never_cache
@@ -302,31 +324,40 @@ RESUME_PROBLEMS = {
     "unknown": "This link doesn't work. It may have been copied only in part.",
     "used": "This link has already been used. Each link works once, to keep your answers safe.",
     "expired": "This link has expired. Links work for {days} days.",
+    "changed": gettext_lazy(
+        "This link no longer works, because the email address in the screening was changed. "
+        "To keep your answers safe, each link only works for the address we sent it to."
+    ),
 }
 
 
 @never_cache
 @require_safe
 def resume(request: HttpRequest, token: str) -> HttpResponse:
+    if request.method == "HEAD":
+        # Mail scanners and link checkers probe with HEAD: only a GET uses up the link
+        # (issue 14 item 10).
+        return HttpResponse()
     try:
-        draft = intake.resume_link_redeem(token=token, now=timezone.now())
+        opened = patient_access.resume_link_open(token=token, now=timezone.now())
     except intake.ResumeLinkInvalid as problem:
         return render(
             request,
             "intake/resume_problem.html",
             {
-                "problem": RESUME_PROBLEMS[problem.reason].format(
+                "problem": str(RESUME_PROBLEMS[problem.reason]).format(
                     days=settings.RESUME_LINK_VALID_DAYS
                 ),
                 "form": forms.ResumeRequestForm(),
             },
             status=410 if problem.reason != "unknown" else 404,
         )
+    # The draft is now this browser's alone: every other session and device has lost it.
     request.session.cycle_key()
-    request.session[SESSION_DRAFT] = draft.pk
+    patient_access.session_grant_draft(request.session, opened.submission)
     # Redirect at once, so the token leaves the address bar and the browser history.
     response = redirect("intake_continue")
-    remember_device(response, intake.draft_new_device_key(submission_id=draft.pk))
+    remember_device(response, opened.device_key)
     return response
 
 
@@ -337,5 +368,7 @@ def resume_request(request: HttpRequest) -> HttpResponse:
     form = forms.ResumeRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         intake.resume_link_request(email=form.cleaned_data["email"], now=timezone.now())
-        return render(request, "intake/resume_requested.html")
+        # The same page whether or not a draft has this address (issue 14 item 11).
+        minutes = settings.RESUME_EMAIL_MIN_INTERVAL_MINUTES
+        return render(request, "intake/resume_requested.html", {"minutes": minutes})
     return render(request, "intake/resume_request.html", {"form": form})

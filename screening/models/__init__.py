@@ -4,7 +4,14 @@ from .audit import AuditEvent
 from .cases import CaseEvent, CaseNote
 from .contact import CallbackRequest
 from .determinations import ClinicSettings, Determination
-from .intake import Consent, MedicationTrial, ResumeLink, ScaleResponse, Submission
+from .intake import (
+    Consent,
+    MedicationTrial,
+    ResumeLink,
+    ResumeRequest,
+    ScaleResponse,
+    Submission,
+)
 from .locations import Location
 from .reminders import CheckinLink, Reminder
 from .staff import SavedQueueFilter, StaffSession
@@ -24,6 +31,7 @@ __all__ = [
     "MedicationTrial",
     "Reminder",
     "ResumeLink",
+    "ResumeRequest",
     "SavedQueueFilter",
     "ScaleResponse",
     "StaffSession",

@@ -40,6 +40,10 @@ class Submission(models.Model):
     steps_completed = models.JSONField(default=list, blank=True)
     # A hash of the random key in this device's cookie: finds the draft again on the same device.
     device_key_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    # Which generation of access may open this draft (issue 14 item 1): a browser session holds
+    # the number it was given, and opening a resume or check-in link moves it on, so every
+    # earlier session (and, with the new device key, every earlier device) loses the draft.
+    access_epoch = models.PositiveIntegerField(default=0)
 
     # About you
     first_name = models.CharField(max_length=100, blank=True)
@@ -221,9 +225,27 @@ class ResumeLink(models.Model):
         Submission, on_delete=models.CASCADE, related_name="resume_links"
     )
     token_hash = models.CharField(max_length=64, unique=True)
+    # A hash of the address the link was emailed to: once the draft's email changes, the link
+    # proves nothing about who holds the new address, so it no longer opens the draft.
+    address_hash = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField()
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Resume link {self.pk}"
+
+
+class ResumeRequest(models.Model):
+    """Someone asked for a resume link by email ("email me a link").
+
+    The page only writes this row, whatever the address, so its answer takes the same work and
+    time whether or not a draft exists (issue 14 item 11); the dispatcher looks the address up
+    afterwards and deletes the row. The address is kept only until then.
+    """
+
+    email = models.EmailField()
+    requested_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Resume request {self.pk}"

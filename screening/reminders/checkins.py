@@ -5,12 +5,14 @@ zero marks the case urgent again and alerts staff through the outbox, in the sam
 """
 
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
 
 from screening.criteria.scales import score_phq9
+from screening.intake.access import access_move
 from screening.intake.services import token_hash
 from screening.models import CaseEvent, CheckinLink, Reminder, ScaleResponse, Submission
 from screening.reminders import outbox
@@ -52,6 +54,23 @@ def checkin_link_redeem(*, token: str, now: datetime) -> CheckinLink:
         link.used_at = now
         link.save(update_fields=["used_at"])
         return link
+
+
+@dataclass(frozen=True)
+class CheckinOpened:
+    link: CheckinLink
+    epoch: int
+
+
+def checkin_link_open(*, token: str, now: datetime) -> CheckinOpened:
+    """Use a check-in link once; every earlier session of this case (a result page, an earlier
+    check-in) ends, as opening a resume link does for a draft (issue 14 item 1). Raises
+    CheckinLinkInvalid."""
+    with transaction.atomic():
+        link = checkin_link_redeem(token=token, now=now)
+        # A submitted case has no device cookie any more: only sessions are ended.
+        epoch = access_move(submission_id=link.submission_id)
+    return CheckinOpened(link=link, epoch=epoch)
 
 
 def checkin_open_link(*, link_id: int) -> CheckinLink | None:

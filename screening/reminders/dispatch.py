@@ -34,6 +34,7 @@ from screening.models import Reminder, Submission
 from screening.reminders.channels import Channel, DeliveryError, channel_for
 from screening.reminders.messages import reminder_message
 from screening.reminders.rules import Cancel, Defer, Fail, clinic_zone, reminder_decide
+from screening.security import resume_mail
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +74,8 @@ def reminders_dispatch(*, now: datetime, enqueue: Enqueue | None = None) -> list
     worker every time it tries, and staff must see it.
     """
     send = enqueue or enqueue_send_tasks
+    # "Email me a link" requests become outbox rows here, after the page has answered.
+    resume_mail.resume_requests_process(now=now)
     lease_until = now + timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
     batch_size = settings.REMINDER_DISPATCH_BATCH
     handed: list[int] = []
@@ -163,6 +166,9 @@ def reminder_send(
             # Sent, cancelled or failed already, or deferred back to PENDING by an earlier run.
             return SendOutcome("skipped", reminder.status)
 
+        if submission is not None and reminder.kind in resume_mail.RESUME_KINDS:
+            # Serialise resume emails to one address across its drafts (issue 14 item 4).
+            resume_mail.address_lock(submission.email)
         decision = reminder_decide(reminder=reminder, submission=submission, now=now)
         # Only a real try counts as an attempt: the claim's count is given back otherwise.
         unclaimed = {"lease_expires_at": None, "attempts": max(reminder.attempts - 1, 0)}

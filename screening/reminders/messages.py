@@ -25,6 +25,7 @@ from screening.reminders.kinds import CHECKIN_LINK, RESUME_LINK, STAFF, spec_of
 from screening.reminders.rules import clinic_zone, staff_recipients
 from screening.reminders.selectors import digest_counts
 from screening.reminders.unsubscribe import unsubscribe_link_create
+from screening.security.patient_text import greeting_name
 
 MESSAGE_ID_SALT = "screening.reminders.message-id"
 
@@ -59,7 +60,8 @@ def _patient_message(reminder: Reminder, submission: Submission, now: datetime) 
     context = {
         "clinic_name": settings.CLINIC_NAME,
         "clinic_phone": settings.CLINIC_PHONE,
-        "first_name": submission.first_name.strip(),
+        # The only patient-typed text any message carries, and only when it is a plain name.
+        "first_name": greeting_name(submission.first_name),
         "link": _patient_link(reminder, submission, now),
         "resume_valid_days": settings.RESUME_LINK_VALID_DAYS,
         "checkin_valid_days": settings.CHECKIN_LINK_VALID_DAYS,

@@ -13,6 +13,7 @@ from django.conf import settings
 
 from screening.models import Consent, Reminder, Submission
 from screening.reminders.kinds import PATIENT_KINDS, STAFF, spec_of
+from screening.security import resume_mail
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,8 @@ def reminder_decide(
     *, reminder: Reminder, submission: Submission | None, now: datetime
 ) -> Decision:
     """Relevance first (a message that no longer fits is cancelled, whatever the hour), then
-    consent and unsubscribe, then quiet hours and the budget (which only defer)."""
+    consent and unsubscribe, then the per-address limit on resume emails (cancels; the caller
+    holds the address lock), then quiet hours and the budget (which only defer)."""
     spec = spec_of(reminder.kind)
     if spec.audience == STAFF:
         if submission is not None and (reason := spec.relevance(submission)):
@@ -116,6 +118,10 @@ def reminder_decide(
     if reason := spec.relevance(submission):
         return Cancel(reason)
     if reason := _unreachable(reminder, submission):
+        return Cancel(reason)
+    if reminder.kind in resume_mail.RESUME_KINDS and (
+        reason := resume_mail.address_over_limit(email=submission.email, now=now)
+    ):
         return Cancel(reason)
     if spec.on_request:
         return Send()

@@ -120,3 +120,32 @@ def test_unsubscribing_from_the_email_link_passes_axe(tab: Tab, clinic_locations
     tab.go(reverse("unsubscribe", args=["tampered"]))
     expect(page.get_by_role("heading", level=1)).to_have_text("This unsubscribe link does not work")
     tab.check("unsubscribe link broken")
+
+
+def test_issue14_the_call_me_page_and_signing_out_pass_axe(tab: Tab, clinic_locations):
+    """Issue 14 items 6 and 12: an urgent answer with no way to reach the person shows crisis
+    help and asks for a phone number; then the person signs out of the screening."""
+    page = tab.page
+    tab.go(reverse("intake_start"))
+    fill(page, START)
+    page.get_by_role("button", name="Agree and start").click()
+    tab.go(reverse("intake_step", args=["phq9"]))
+    fill(page, scale_post(PHQ9_ITEM9_POSITIVE, functional_difficulty="somewhat"))
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Can we call you?")
+    expect(page.locator(".crisis-panel")).to_be_visible()
+    tab.check("call me empty")
+    page.get_by_role("button", name="Save my number").click()
+    expect(page.locator("#error-summary")).to_be_focused()
+    tab.check("call me with errors")
+    page.get_by_role("textbox", name="Your phone number").fill("781-555-0134")
+    page.get_by_role("button", name="Save my number").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Worry and anxiety")
+    assert Submission.objects.get().phone == "+17815550134"
+
+    page.get_by_role("button", name="Sign out of this screening and forget this device").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("You have signed out")
+    tab.check("signed out")
+    tab.go(reverse("intake_sign_out"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign out of the screening?")
+    tab.check("sign out asked")

@@ -8,6 +8,7 @@ are real too here: the worker's clock drives the sends and the dispatcher is giv
 """
 
 import json
+import secrets
 import signal
 import subprocess
 import time
@@ -46,7 +47,8 @@ def drafts_with_resume_links(count: int) -> list[int]:
             first_name=FIRST_NAME,
             last_name=CANARY,
             date_of_birth=None,
-            email=CANARY_EMAIL,
+            # One address each: resume emails to one address are limited (issue 14 item 4).
+            email=CANARY_EMAIL.replace("@", f"+{secrets.token_hex(6)}@"),
             phone=CANARY,
             preferred_location=None,
             contact_method="email",

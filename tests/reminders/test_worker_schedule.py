@@ -57,7 +57,16 @@ def module_smtp():
 def worker(django_db_setup, django_db_blocker, tmp_path_factory, module_smtp):
     with django_db_blocker.unblock():
         process = start_celery_worker(
-            tmp_path_factory.mktemp("worker"), extra_env=worker_env(module_smtp, TIME_ZONE=ZONE)
+            tmp_path_factory.mktemp("worker"),
+            # The worker sends on the real clock while these tests move the dispatcher's, so
+            # every resume email here is seconds apart: lift the per-address limit (issue 14
+            # item 4, tested in tests/security/test_issue14_item04_resume_mail_bombing.py).
+            extra_env=worker_env(
+                module_smtp,
+                TIME_ZONE=ZONE,
+                RESUME_EMAIL_MIN_INTERVAL_MINUTES="0",
+                RESUME_EMAIL_DAILY_CAP="1000",
+            ),
         )
     yield process
     process.stop()

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from screening.intake import forms as intake_forms
 from screening.intake import medicine_forms
+from screening.intake.call_me_forms import CallMeForm
 from screening.intake.scales import Gad7Form, Phq9Form
 from screening.models import (
     CallbackRequest,
@@ -220,6 +221,33 @@ def test_item_09_fuzzing_review_and_submit_never_submits_half(data):
 @given(data=posts_for(field_choices(intake_forms.ResumeRequestForm())))
 def test_item_09_fuzzing_the_resume_link_request(data):
     assert_handled(FormClient().post(reverse("intake_resume_request"), data))
+
+
+def test_item_09_fuzzing_the_call_me_page_saves_a_phone_whole_or_not_at_all():
+    """Issue 14 item 6's one-question page, after an urgent answer on a draft with no contact."""
+    client, draft = draft_client()
+    phq9 = {f"item{n}": "1" for n in range(1, 10)}
+    assert client.post(reverse("intake_step", args=["phq9"]), phq9).status_code == 302
+
+    @FUZZ
+    @given(data=posts_for(field_choices(CallMeForm())))
+    def run(data: dict) -> None:
+        Submission.objects.filter(pk=draft.pk).update(phone="")
+        response = client.post(reverse("intake_call_me"), data)
+        assert_handled(response)
+        draft.refresh_from_db()
+        if response.status_code == 302:
+            assert draft.phone.startswith("+1") and len(draft.phone) == 12
+        else:
+            assert draft.phone == ""
+
+    run()
+
+
+@FUZZ
+@given(data=posts_for({"anything": []}))
+def test_item_09_fuzzing_sign_out_of_the_screening(data):
+    assert_handled(FormClient().post(reverse("intake_sign_out"), data))
 
 
 @FUZZ

@@ -43,7 +43,8 @@ from .capture import all_log_output
 from .support import ALERT_LIST, ensure_role_groups
 from .urls_forced_error import FORCED_ERROR_PATH
 
-CANARY = "Pqx7Canary"  # in every free-text field (case-insensitive search)
+# Letters only: it is also the last name, which refuses digits (issue 14 item 3).
+CANARY = "PqxzCanary"  # in every free-text field (case-insensitive search)
 FIRST_NAME = "Wrenfirstq"
 EMAIL = f"{CANARY.lower()}@example.org"
 PHONE_DIGITS = "7815550199"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from screening.intake import access as patient_access
 from screening.intake.scales import PHQ9_ATTRIBUTION, STEM, Phq9Form
 from screening.reminders import checkins
 from screening.security.rates import limited
@@ -57,12 +58,14 @@ def checkin_start(request: HttpRequest, token: str) -> HttpResponse:
         # Link checkers and mail scanners probe with HEAD: that must not use up the link.
         return HttpResponse()
     try:
-        link = checkins.checkin_link_redeem(token=token, now=timezone.now())
+        opened = checkins.checkin_link_open(token=token, now=timezone.now())
     except checkins.CheckinLinkInvalid as problem:
         return _problem(request, problem.reason)
     # A new session key for whoever holds the link (no session fixation), then drop the token.
+    # Every earlier session of this case (a result page, an earlier check-in) has ended.
     request.session.cycle_key()
-    request.session[SESSION_LINK] = link.pk
+    request.session[SESSION_LINK] = opened.link.pk
+    request.session[patient_access.SESSION_CHECKIN_EPOCH] = opened.epoch
     request.session.pop(SESSION_DONE, None)
     return redirect("checkin")
 
@@ -73,6 +76,8 @@ def checkin_start(request: HttpRequest, token: str) -> HttpResponse:
 def checkin(request: HttpRequest) -> HttpResponse:
     link_id = request.session.get(SESSION_LINK)
     link = checkins.checkin_open_link(link_id=link_id) if link_id else None
+    if link is not None and not patient_access.checkin_session_valid(request.session, link):
+        link = None  # a later link was opened elsewhere (issue 14 item 1)
     if link is None:
         if SESSION_DONE in request.session:
             return redirect("checkin_done")

@@ -5,6 +5,7 @@ screening/staff/presenters/queue.py.
 """
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -84,12 +85,43 @@ def staff_visible() -> Q:
     return Q(state=Submission.State.SUBMITTED) | Q(state=Submission.State.DRAFT, urgent=True)
 
 
+def _unreachable_draft() -> Q:
+    return Q(state=Submission.State.DRAFT, email="", phone="")
+
+
+UNREACHABLE_LIST_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class UnreachableUrgentDraft:
+    public_id: str
+    started: datetime
+    last_saved: datetime
+    acknowledged: bool
+
+
+def urgent_drafts_without_contact() -> list[UnreachableUrgentDraft]:
+    """Unfinished intakes with an urgent answer and no email or phone (issue 14 item 6): nobody
+    is paged for them, nobody can be called; staff see them apart from the queue, newest first.
+    They are kept like every urgent draft (never purged)."""
+    rows = (
+        Submission.objects.filter(_unreachable_draft(), urgent=True)
+        .order_by("-updated_at", "-pk")
+        .values_list("public_id", "created_at", "updated_at", "urgent_acknowledged_at")
+    )[:UNREACHABLE_LIST_LIMIT]
+    return [
+        UnreachableUrgentDraft(public_id, started, saved, acknowledged is not None)
+        for public_id, started, saved, acknowledged in rows
+    ]
+
+
 def queue_submissions(
     *, criteria_json: dict[str, Any], user: AbstractBaseUser, clinical: bool
 ) -> QuerySet[Submission]:
     """Submitted cases matching the filter, in queue order. `clinical` False ignores verdicts."""
     found = {**DEFAULT_CRITERIA, **criteria_json}
-    queryset = Submission.objects.filter(staff_visible())
+    # Urgent drafts nobody can be reached on are listed apart (urgent_drafts_without_contact).
+    queryset = Submission.objects.filter(staff_visible()).exclude(_unreachable_draft())
     status = found["status"] or STATUS_OPEN
     if status == STATUS_OPEN:
         queryset = queryset.exclude(case_status=Submission.CaseStatus.CLOSED)

@@ -18,7 +18,12 @@ from screening.staff.access import access_clinical, access_saved_filter, staff_p
 from screening.staff.forms import QueueFilterForm, queue_filter_initial
 from screening.staff.presenters.queue import queue_rows
 from screening.staff.roles import StaffRequest
-from screening.staff.selectors.queue import DEFAULT_CRITERIA, queue_page, queue_submissions
+from screening.staff.selectors.queue import (
+    DEFAULT_CRITERIA,
+    queue_page,
+    queue_submissions,
+    urgent_drafts_without_contact,
+)
 from screening.staff.services.cases import queue_filter_save
 from screening.staff.views.files import attachment
 
@@ -50,6 +55,7 @@ def _render_queue(
             "filter_id": filter_id,
             "filtered": criteria_json != DEFAULT_CRITERIA,
             "nav": "queue",
+            "unreachable_urgent": urgent_drafts_without_contact(),
         },
         status=status,
     )
