@@ -8,6 +8,7 @@ can take the dependency away without touching the real server other people use:
 - `restore()` / `resume()` bring it back on the same port.
 """
 
+import contextlib
 import select
 import socket
 import threading
@@ -77,10 +78,8 @@ class TcpProxy:
                 self._sockets.discard(client)
                 self._sockets.discard(upstream)
             for each in (client, upstream):
-                try:
+                with contextlib.suppress(OSError):
                     each.close()
-                except OSError:
-                    pass
 
     def cut(self) -> None:
         """Drop every connection and refuse new ones until `restore()`."""
@@ -90,10 +89,8 @@ class TcpProxy:
             self._listener = None
         with self._lock:
             for each in list(self._sockets):
-                try:
+                with contextlib.suppress(OSError):
                     each.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 each.close()
             self._sockets.clear()
 
