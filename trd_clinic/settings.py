@@ -490,6 +490,10 @@ URGENT_ESCALATION_EMAILS: list[str] = env_list("URGENT_ESCALATION_EMAILS", defau
 # Resume links (single use) stay valid this long; drafts untouched this long are purged.
 RESUME_LINK_VALID_DAYS = 7
 DRAFT_PURGE_AFTER_DAYS = 30
+# After submitting, the same device finds its result by its cookie for this long: enough for a
+# retry after a lost response or a reload the next morning, short enough that the next user of
+# a shared computer does not find it (issue 13). The key is cleared by the nightly purge after.
+SUBMITTED_FOUND_BY_DEVICE_HOURS = 24
 # Check-in links (single use, from the check-in email) stay valid this long.
 CHECKIN_LINK_VALID_DAYS = 14
 # The unsubscribe link in each patient email works this long after the email was sent (US

@@ -266,6 +266,20 @@ def draft_for_device(device_key: str) -> Submission | None:
     ).first()
 
 
+def submitted_for_device(device_key: str, *, now: datetime) -> Submission | None:
+    """The intake this device submitted lately, so a retried submit or the result page finds
+    it after a lost response (issue 13). Only for a short while: the key is a cookie, and a
+    shared computer's next user must not find someone else's result days later."""
+    if not device_key:
+        return None
+    since = now - timedelta(hours=settings.SUBMITTED_FOUND_BY_DEVICE_HOURS)
+    return Submission.objects.filter(
+        device_key_hash=token_hash(device_key),
+        state=Submission.State.SUBMITTED,
+        submitted_at__gte=since,
+    ).first()
+
+
 def draft_new_device_key(*, submission_id: int) -> str:
     """Bind the draft to the device that just opened a resume link (the old device lets go)."""
     device_key = secrets.token_urlsafe(32)
@@ -341,16 +355,10 @@ def submission_submit(*, submission_id: int, now: datetime) -> Submission:
         # An item-9 answer given at any point stays urgent, even if changed before submitting.
         submission.urgent = submission.urgent or determination.urgent
         submission.current_determination = determination
-        submission.device_key_hash = ""
+        # The device key stays for SUBMITTED_FOUND_BY_DEVICE_HOURS: if this response is lost,
+        # the same device's retry finds the result instead of a new step 1 (issue 13).
         submission.save(
-            update_fields=[
-                "state",
-                "submitted_at",
-                "urgent",
-                "current_determination",
-                "device_key_hash",
-                "updated_at",
-            ]
+            update_fields=["state", "submitted_at", "urgent", "current_determination", "updated_at"]
         )
         CaseEvent.objects.create(
             submission=submission,
@@ -372,4 +380,9 @@ def drafts_purge(*, now: datetime) -> int:
     deleted, _ = Submission.objects.filter(
         state=Submission.State.DRAFT, urgent=False, updated_at__lt=cutoff
     ).delete()
+    # A submitted intake's device key is only needed for a lost response's retry.
+    Submission.objects.filter(
+        state=Submission.State.SUBMITTED,
+        submitted_at__lt=now - timedelta(hours=settings.SUBMITTED_FOUND_BY_DEVICE_HOURS),
+    ).exclude(device_key_hash="").update(device_key_hash="")
     return deleted

@@ -54,6 +54,27 @@ def current_draft(request: HttpRequest) -> Submission | None:
     return draft
 
 
+def submitted_here(request: HttpRequest) -> Submission | None:
+    """The intake this session or device submitted, even when the response that said so was
+    lost (the session still names the draft, or only the device cookie is left): a retried
+    submit or the result URL shows the result, never step 1 again (issue 13)."""
+    for key in (SESSION_SUBMITTED, SESSION_DRAFT):
+        pk = request.session.get(key)
+        if pk:
+            found = Submission.objects.filter(pk=pk, state=Submission.State.SUBMITTED).first()
+            if found:
+                return found
+    return intake.submitted_for_device(request.COOKIES.get(DEVICE_COOKIE, ""), now=timezone.now())
+
+
+def show_result(request: HttpRequest, submission: Submission) -> HttpResponse:
+    request.session.pop(SESSION_DRAFT, None)
+    request.session[SESSION_SUBMITTED] = submission.pk
+    response = redirect("intake_result")
+    response.delete_cookie(DEVICE_COOKIE)
+    return response
+
+
 def remember_device(response: HttpResponse, device_key: str) -> None:
     response.set_cookie(
         DEVICE_COOKIE,
@@ -70,8 +91,9 @@ def draft_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         draft = current_draft(request)
         if draft is None:
-            if request.session.get(SESSION_SUBMITTED):
-                return redirect("intake_result")
+            submitted = submitted_here(request)
+            if submitted is not None:
+                return show_result(request, submitted)
             messages.info(request, "Let's start at the beginning.")
             return redirect("intake_start")
         return view(request, draft, *args, **kwargs)
@@ -259,11 +281,7 @@ def review(request: HttpRequest, draft: Submission) -> HttpResponse:
         except intake.IntakeIncomplete as incomplete:
             messages.error(request, "A few questions still need an answer before you can submit.")
             return redirect(step_url(incomplete.missing[0]))
-        request.session.pop(SESSION_DRAFT, None)
-        request.session[SESSION_SUBMITTED] = submission.pk
-        response = redirect("intake_result")
-        response.delete_cookie(DEVICE_COOKIE)
-        return response
+        return show_result(request, submission)
     context = step_context(request, draft, "review")
     context.update(
         sections=intake_review_sections(draft, STEPS),
@@ -275,17 +293,16 @@ def review(request: HttpRequest, draft: Submission) -> HttpResponse:
 @never_cache
 @require_safe
 def result(request: HttpRequest) -> HttpResponse:
-    pk = request.session.get(SESSION_SUBMITTED)
-    submission = (
-        Submission.objects.select_related("current_determination", "preferred_location")
-        .filter(pk=pk, state=Submission.State.SUBMITTED)
-        .first()
-        if pk
-        else None
-    )
-    if submission is None:
+    found = submitted_here(request)
+    if found is None:
         return redirect("intake_start")
-    return render(request, "intake/result.html", intake_result_summary(submission))
+    request.session[SESSION_SUBMITTED] = found.pk
+    submission = Submission.objects.select_related(
+        "current_determination", "preferred_location"
+    ).get(pk=found.pk)
+    response = render(request, "intake/result.html", intake_result_summary(submission))
+    response.delete_cookie(DEVICE_COOKIE)  # the session holds it now
+    return response
 
 
 @never_cache
