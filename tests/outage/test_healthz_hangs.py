@@ -1,0 +1,60 @@
+"""Issue 13, defect 4: /healthz answers 503 within 2 seconds whatever hangs.
+
+A paused database (connections accepted, nothing answered) through our proxy, and a Redis of
+this test's own frozen with SIGSTOP: the two ways a dependency hangs instead of refusing.
+"""
+
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+from tests.reminders.test_chaos import RedisServer
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ANSWER_WITHIN_SECONDS = 2.0
+
+
+def timed_probe(client) -> tuple[float, object]:
+    """GET /healthz in a thread, so a probe that hangs fails the test instead of hanging it."""
+    answer: dict[str, object] = {}
+
+    def probe() -> None:
+        answer["response"] = client.get("/healthz")
+
+    started = time.monotonic()
+    thread = threading.Thread(target=probe, daemon=True)
+    thread.start()
+    thread.join(ANSWER_WITHIN_SECONDS * 5)
+    return time.monotonic() - started, answer.get("response")
+
+
+def test_healthz_is_503_within_2_s_with_the_database_paused(database_proxy, client):
+    database_proxy.pause()
+    try:
+        elapsed, response = timed_probe(client)
+    finally:
+        database_proxy.close()  # lets a hung probe go, if there is one
+    assert response is not None, "the probe never answered"
+    assert elapsed < ANSWER_WITHIN_SECONDS, elapsed
+    assert response.status_code == 503
+    assert response.json()["database"] == "unavailable"
+
+
+def test_healthz_is_503_within_2_s_with_redis_frozen(tmp_path, client, settings):
+    broker = RedisServer(tmp_path).start()
+    settings.CELERY_BROKER_URL = broker.url
+    assert client.get("/healthz").status_code == 200
+    os.kill(broker.process.pid, signal.SIGSTOP)
+    try:
+        elapsed, response = timed_probe(client)
+    finally:
+        os.kill(broker.process.pid, signal.SIGCONT)
+        broker.kill()
+    assert response is not None, "the probe never answered"
+    assert elapsed < ANSWER_WITHIN_SECONDS, elapsed
+    assert response.status_code == 503
+    assert response.json() == {"database": "ok", "broker": "unavailable"}
