@@ -14,6 +14,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
+from contextlib import closing
 
 from django.conf import settings
 from django.db import connections
@@ -66,7 +67,8 @@ def database_ok() -> bool:
     try:
         wrapper = connections["default"]
         if wrapper.vendor == "sqlite":
-            with sqlite3.connect(wrapper.settings_dict["NAME"], timeout=PROBE_TIMEOUT_SECONDS) as db:
+            name = wrapper.settings_dict["NAME"]
+            with closing(sqlite3.connect(name, timeout=PROBE_TIMEOUT_SECONDS)) as db:
                 return db.execute("SELECT 1").fetchone() == (1,)
         params = copy.deepcopy(wrapper.get_connection_params())
         params.pop("cursor_factory", None)
