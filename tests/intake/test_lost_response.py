@@ -8,9 +8,9 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from screening.intake import services as intake
+from screening.intake.views import DEVICE_COOKIE
 from screening.models import Submission
-from screening.services import intake
-from screening.views.intake import DEVICE_COOKIE
 from tests.clients import FormClient
 
 from . import walk
