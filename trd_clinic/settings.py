@@ -119,7 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "screening.pages.context_processors.clinic",
-                "screening.pages.context_processors.staff_urgent_banner",
+                "screening.staff.context_processors.urgent_banner",
             ],
         },
     },

@@ -1,8 +1,6 @@
 """Values every template needs: the clinic's identity, crisis lines, its locations, and the
 lifetimes and limits that pages tell people about (each named once, in settings)."""
 
-import functools
-
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpRequest
@@ -42,21 +40,4 @@ def clinic(request: HttpRequest) -> dict[str, object]:
         "crisis_lifeline": crisis.LIFELINE_NUMBER,
         # Lazy: only pages that render the footer pay for the query.
         "footer_locations": SimpleLazyObject(lambda: _footer_locations(request)),
-    }
-
-
-def staff_urgent_banner(request: HttpRequest) -> dict[str, object]:
-    """Staff pages: how many urgent alerts are late (issue 13). Called by the template, so only
-    a staff page that shows the banner runs the query; public pages never do."""
-    from django.utils import timezone
-
-    from screening.reminders.selectors import undelivered_urgent_count
-
-    @functools.cache
-    def late() -> int:  # templates call it: once, and only where the banner is shown
-        return undelivered_urgent_count(now=timezone.now())
-
-    return {
-        "staff_urgent_undelivered": late,
-        "staff_urgent_banner_minutes": settings.URGENT_UNDELIVERED_BANNER_MINUTES,
     }

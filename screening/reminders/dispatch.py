@@ -48,16 +48,18 @@ def enqueue_send_tasks(reminder_ids: Sequence[int], *, urgent: bool = False) -> 
     Urgent rows' tasks run under URGENT_TASK_*_TIME_LIMIT, below their short lease."""
     from screening.reminders.tasks import send_reminder
 
-    limits: dict[str, int] = {}
-    if urgent:
-        limits = {
-            "time_limit": settings.URGENT_TASK_TIME_LIMIT,
-            "soft_time_limit": settings.URGENT_TASK_SOFT_TIME_LIMIT,
-        }
+    prefix = "URGENT_TASK" if urgent else "CELERY_TASK"
+    time_limit = int(getattr(settings, f"{prefix}_TIME_LIMIT"))
+    soft_time_limit = int(getattr(settings, f"{prefix}_SOFT_TIME_LIMIT"))
     try:
         with send_reminder.app.producer_or_acquire() as producer:
             for reminder_id in reminder_ids:
-                send_reminder.apply_async(args=(reminder_id,), producer=producer, **limits)
+                send_reminder.apply_async(
+                    args=(reminder_id,),
+                    producer=producer,
+                    time_limit=time_limit,
+                    soft_time_limit=soft_time_limit,
+                )
     except Exception as error:  # the broker's errors vary by transport
         logger.warning(
             "could not hand %d reminders to the broker (%s); they are claimed again after "

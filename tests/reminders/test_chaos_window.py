@@ -24,8 +24,8 @@ from django.conf import settings as django_settings
 from django.utils import timezone
 
 from screening.models import Reminder
-from screening.services.reminder_messages import message_id_for
-from screening.services.reminders import reminders_dispatch
+from screening.reminders.dispatch import reminders_dispatch
+from screening.reminders.messages import message_id_for
 from tests.conftest import start_celery_worker
 
 from .conftest import canary_case, reminders_of, wait_until, worker_env

@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 import pytest
 
 from screening.models import Reminder
-from screening.selectors_reminders import delivery_problems, undelivered_urgent_count
-from screening.services.reminders import reminder_send_again
+from screening.reminders.dispatch import reminder_send_again
+from screening.reminders.selectors import delivery_problems, undelivered_urgent_count
 
 from .conftest import NEW_YORK, canary_case, reminders_of, run_due
 

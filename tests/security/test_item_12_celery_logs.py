@@ -7,7 +7,7 @@ traceback name the error's type and never its text, and they are printed by our 
 
 import pytest
 
-from screening.tasks import send_reminder
+from screening.reminders.tasks import send_reminder
 from tests.conftest import wait_for_log_line
 
 pytestmark = [pytest.mark.celery_worker]
