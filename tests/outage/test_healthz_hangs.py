@@ -58,3 +58,31 @@ def test_healthz_is_503_within_2_s_with_redis_frozen(tmp_path, client, settings)
     assert elapsed < ANSWER_WITHIN_SECONDS, elapsed
     assert response.status_code == 503
     assert response.json() == {"database": "ok", "broker": "unavailable"}
+
+
+def test_a_page_with_the_database_paused_answers_kindly_within_the_connect_timeout(
+    database_proxy, settings
+):
+    """The app's own connections time out too (DATABASE_CONNECT_TIMEOUT_SECONDS), so a hung
+    database costs a request seconds and the kind page, not a web worker for ever."""
+    from tests.clients import FormClient
+
+    client = FormClient(raise_request_exception=False)
+    database_proxy.pause()
+    answer: dict[str, object] = {}
+
+    def visit() -> None:
+        answer["response"] = client.get("/locations/")
+
+    started = time.monotonic()
+    thread = threading.Thread(target=visit, daemon=True)
+    thread.start()
+    thread.join(30)
+    elapsed = time.monotonic() - started
+    database_proxy.close()
+    response = answer.get("response")
+    assert response is not None, "the page never answered"
+    # libpq counts connect_timeout per address tried and never less than 2 s.
+    assert elapsed < settings.DATABASE_CONNECT_TIMEOUT_SECONDS * 2 + 2, elapsed
+    assert response.status_code == 503
+    assert "data-kind-error-page" in response.content.decode()

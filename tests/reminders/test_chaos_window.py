@@ -169,3 +169,24 @@ def test_redis_emptied_under_a_running_worker_mid_dispatch_loses_nothing(tmp_pat
     per_row = [counted[message_id_for(pk)] for pk in ids]
     assert min(per_row) == 1 and max(per_row) <= 2
     assert per_row.count(2) <= 1  # only the one send in flight when Redis died, if any
+
+
+def test_an_urgent_send_task_carries_its_lower_time_limits_to_the_broker(settings):
+    """What the worker will enforce is in the message itself: read it back from Redis."""
+    import json
+
+    import redis
+
+    from screening.reminders.dispatch import enqueue_send_tasks
+
+    queue = django_settings.CELERY_TASK_DEFAULT_QUEUE
+    client = redis.Redis.from_url(django_settings.CELERY_BROKER_URL)
+    client.delete(queue)
+    enqueue_send_tasks([1], urgent=True)
+    enqueue_send_tasks([2])
+    raw = [json.loads(client.rpop(queue)) for _ in range(2)]
+    client.delete(queue)
+    limits = {msg["headers"]["argsrepr"]: msg["headers"]["timelimit"] for msg in raw}
+    assert limits["(1,)"] == [settings.URGENT_TASK_TIME_LIMIT, settings.URGENT_TASK_SOFT_TIME_LIMIT]
+    assert limits["(2,)"] == [settings.CELERY_TASK_TIME_LIMIT, settings.CELERY_TASK_SOFT_TIME_LIMIT]
+    assert settings.URGENT_TASK_TIME_LIMIT < settings.URGENT_LEASE_SECONDS
