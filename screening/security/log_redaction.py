@@ -92,9 +92,11 @@ def _withhold_messages() -> bool:
         return True
 
 
-def _chain(exception: traceback.TracebackException) -> Iterator[traceback.TracebackException]:
+def _chain(first: list[Any]) -> Iterator[Any]:
+    """Each exception (or TracebackException) in `first`, its causes and contexts and the members
+    of an exception group, once each."""
     seen: set[int] = set()
-    pending = [exception]
+    pending = list(first)
     while pending:
         current = pending.pop()
         if id(current) in seen:
@@ -110,8 +112,8 @@ def format_exception(exc_info: Any, *, withhold: bool) -> str:
     replaced by MESSAGE_WITHHELD, keeping the types and the stack."""
     exception = traceback.TracebackException(*exc_info, compact=True)
     if withhold:
-        for each in _chain(exception):
-            each._str = MESSAGE_WITHHELD  # type: ignore[attr-defined]
+        for each in _chain([exception]):
+            each._str = MESSAGE_WITHHELD
             each.__notes__ = None
     return "".join(exception.format()).rstrip("\n")
 
@@ -124,14 +126,7 @@ def _exceptions_of(record: logging.LogRecord) -> Iterator[BaseException]:
     args = record.args
     values = args.values() if isinstance(args, dict) else (args or ())
     found.extend(value for value in values if isinstance(value, BaseException))
-    seen: set[int] = set()
-    while found:
-        current = found.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        yield current
-        found.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+    return _chain(found)
 
 
 def _without_exception_texts(message: str, record: logging.LogRecord) -> str:

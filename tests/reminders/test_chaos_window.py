@@ -52,6 +52,13 @@ def pool_children(main_pid: int) -> list[int]:
     return [int(pid) for pid in children]
 
 
+def stop_all(server: SmtpServer, worker) -> None:
+    server.handler.release.set()
+    worker.stop()
+    server.stop()
+    forget_unacked(django_settings.CELERY_BROKER_URL, django_settings.CELERY_TASK_DEFAULT_QUEUE)
+
+
 def copies(server: SmtpServer) -> Counter[str]:
     return Counter(received.message_id for received in server.handler.snapshot())
 
@@ -75,10 +82,7 @@ def test_a_pool_child_killed_in_the_window_sends_one_extra_copy_with_the_same_me
         assert wait_until(lambda: all_sent(ids), timeout=40, interval=0.2), worker.log()
         assert "WorkerLostError" in worker.log() or "exited with" in worker.log()
     finally:
-        server.handler.release.set()
-        worker.stop()
-        server.stop()
-        forget_unacked(django_settings.CELERY_BROKER_URL, django_settings.CELERY_TASK_DEFAULT_QUEUE)
+        stop_all(server, worker)
     counted = copies(server)
     per_row = {pk: counted[message_id_for(pk)] for pk in ids}
     assert sorted(per_row.values()) == [1, 1, 2], per_row  # exactly one extra, for the killed one
@@ -118,10 +122,7 @@ def test_an_urgent_alert_lost_with_a_killed_worker_is_sent_within_2_minutes(tmp_
         assert reminders_dispatch(now=later) == [link.pk]
         assert wait_until(lambda: all_sent([alert.pk, link.pk]), timeout=30), worker.log()
     finally:
-        server.handler.release.set()
-        worker.stop()
-        server.stop()
-        forget_unacked(django_settings.CELERY_BROKER_URL, django_settings.CELERY_TASK_DEFAULT_QUEUE)
+        stop_all(server, worker)
     counted = copies(server)
     # Both were inside the window when the worker died: one extra copy each, same Message-ID.
     assert counted[message_id_for(alert.pk)] == 2
