@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("screening", "0010_clinic_settings_profile_choices"),
+        ("screening", "0013_staff_setup_links"),
     ]
 
     operations = [
