@@ -12,7 +12,7 @@ PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --build-co
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/trd_clinic
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help install install-dev run test lint audit messages bench bench-criteria bench-intake bench-queue bench-reminders clean
+.PHONY: help install install-dev run test lint audit messages bench bench-criteria bench-intake bench-queue bench-reminders chaos clean
 
 help:
 	@echo "make run   - install, migrate, load demo data, serve on http://127.0.0.1:8000 with a worker and beat"
@@ -20,6 +20,7 @@ help:
 	@echo "make lint  - ruff, ruff format --check, mypy --strict, makemigrations --check, bandit"
 	@echo "make audit - pip-audit --strict on requirements.txt (needs the vulnerability service)"
 	@echo "make bench - the benchmarks under bench/"
+	@echo "make chaos - 20 patients, a 15-second database cut and a Redis kill (bench/chaos.py)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +95,12 @@ bench-queue: install-dev
 bench-reminders: export REDIS_URL ?= $(TEST_REDIS_URL)
 bench-reminders: install-dev
 	$(BIN)/python bench/bench_reminders.py
+
+# Issue 13: 20 patients doing the whole intake against gunicorn while the database is cut for 15 s
+# (through a proxy of its own: the shared server is never touched) and a Redis of its own is
+# killed; prints requests, 5xx (bare vs kind), answers lost, duplicates; exits 1 on any bad one.
+chaos: install-dev
+	$(BIN)/python bench/chaos.py
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache .hypothesis test-artifacts

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from screening.intake import call_me_views, sign_out_views
+from screening.intake import call_me_views, resume_views, sign_out_views
 from screening.intake import views as intake
 from screening.pages.views import contact, public, treatments
 from screening.reminders.views import checkin, unsubscribe
@@ -28,8 +28,8 @@ urlpatterns = [
     path("intake/call-me/", call_me_views.call_me, name="intake_call_me"),
     path("intake/sign-out/", sign_out_views.sign_out, name="intake_sign_out"),
     path("intake/signed-out/", sign_out_views.signed_out, name="intake_signed_out"),
-    path("intake/resume/", intake.resume_request, name="intake_resume_request"),
-    path("intake/resume/<str:token>/", intake.resume, name="intake_resume"),
+    path("intake/resume/", resume_views.resume_request, name="intake_resume_request"),
+    path("intake/resume/<str:token>/", resume_views.resume, name="intake_resume"),
     # Reminders: the check-in reached from its email, and one-click unsubscribe.
     path("checkin/", checkin.checkin, name="checkin"),
     path("checkin/done/", checkin.checkin_done, name="checkin_done"),

@@ -22,3 +22,18 @@ def _database_connection_between_tasks(**kwargs: Any) -> None:
     close it around every task (CELERY_DB_REUSE_MAX lifts that), and a new PostgreSQL
     connection costs more than sending a reminder."""
     close_old_connections()
+
+
+@signals.setup_logging.connect
+def _logging_through_the_redaction(**kwargs: Any) -> None:
+    """Celery installs no handler or format of its own: its lines (task failures, broker
+    connection errors) go through settings.LOGGING's console handler and the record factory
+    that redact the app's own (screening.security.log_redaction, security.md item 12)."""
+    from logging.config import dictConfig
+
+    from django.conf import settings
+
+    from screening.security.log_redaction import install_record_factory
+
+    dictConfig(settings.LOGGING)
+    install_record_factory()

@@ -119,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "screening.pages.context_processors.clinic",
+                "screening.staff.context_processors.urgent_banner",
             ],
         },
     },
@@ -128,9 +129,33 @@ TEMPLATES = [
 # An empty value counts as unset, so `DATABASE_URL=` in a shell or .env file means "embedded".
 DATABASE_URL = env.str("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
-if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+# Issue 13. How long a request may wait on the database before it gets the kind outage page
+# instead of holding a web worker: a new connection (a paused or unreachable server), and one
+# statement (a hung query, a lock held too long). Both well under gunicorn's 30-second worker
+# timeout, so one hung dependency cannot take every worker; the statement limit leaves room for
+# the slowest page (the staff queue, about 150 ms with 100,000 cases) many times over.
+DATABASE_CONNECT_TIMEOUT_SECONDS = env.int("DATABASE_CONNECT_TIMEOUT_SECONDS", default=3)
+DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=10_000)
+# The embedded default (SQLite): writers queue for up to this long instead of failing at once
+# with "database is locked" (issue 13: 28 of 30 concurrent patients did).
+SQLITE_BUSY_TIMEOUT_SECONDS = 20
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL: readers never block the writer nor it them; synchronous=NORMAL is WAL's safe
+        # pairing (a power cut can lose the last commit, never corrupt the file).
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # Every transaction takes the write lock when it begins (Django 5.1+), so two writers
+        # wait their turn under the busy timeout instead of deadlocking on a lock upgrade.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+    }
+else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=DATABASE_CONNECT_TIMEOUT_SECONDS,
+        options=f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Broker and cache --------------------------------------------------------------------------
@@ -182,10 +207,15 @@ CELERY_TASK_ACKS_LATE = True
 # Without this a killed pool child loses its task even with acks_late.
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_SOFT_TIME_LIMIT = 50
-CELERY_TASK_TIME_LIMIT = 60
+# A task's limits; the reminder leases (below) must stay above the hard limit, so a send still
+# running is never claimed a second time. Configurable so the chaos tests can shrink leases and
+# limits together, keeping production's order (lease > limit).
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=50)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=60)
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery must not install its own handlers: its lines (connection errors, task failures) go
+# through LOGGING's console handler and the redaction (trd_clinic/celery.py, setup_logging).
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Celery's Django fixup closes the database connection around every task unless this is set;
 # trd_clinic/celery.py applies Django's CONN_MAX_AGE and health checks between tasks instead.
@@ -465,6 +495,11 @@ DRAFT_PURGE_AFTER_DAYS = 30
 # with it (issue 14 item 4): at most one per this many minutes, and this many per 24 hours.
 RESUME_EMAIL_MIN_INTERVAL_MINUTES = env.int("RESUME_EMAIL_MIN_INTERVAL_MINUTES", default=10)
 RESUME_EMAIL_DAILY_CAP = env.int("RESUME_EMAIL_DAILY_CAP", default=5)
+# A submit whose response was lost (issue 13) left the device cookie in place (a successful
+# submit deletes it): for this long that cookie still finds the submitted intake's result. Short,
+# because a shared computer's next user must not find it (issue 14 item 12); the nightly purge
+# clears the key after.
+SUBMITTED_FOUND_BY_DEVICE_HOURS = 6
 # Check-in links (single use, from the check-in email) stay valid this long.
 CHECKIN_LINK_VALID_DAYS = 14
 # The unsubscribe link in each patient email works this long after the email was sent (US
@@ -482,12 +517,41 @@ REMINDER_PATIENT_BUDGET_DAYS = 7
 # A claimed row not recorded as sent within this many seconds is claimed again. Above the task
 # time limit, so a send still running is never claimed twice.
 REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=300)
+# Urgent alerts and escalations (issue 13): a lease of their own, so one lost with a killed
+# worker is claimed again by the next every-minute dispatcher run after it ends: back within
+# 45 + 60 s, under 2 minutes. Their send task runs with the lower limits below, which the
+# lease must stay above (checked here); EMAIL_TIMEOUT (10 s a step) fits well inside them.
+URGENT_LEASE_SECONDS = env.int("URGENT_LEASE_SECONDS", default=45)
+URGENT_TASK_SOFT_TIME_LIMIT = env.int("URGENT_TASK_SOFT_TIME_LIMIT", default=25)
+URGENT_TASK_TIME_LIMIT = env.int("URGENT_TASK_TIME_LIMIT", default=30)
+if not (
+    URGENT_TASK_SOFT_TIME_LIMIT < URGENT_TASK_TIME_LIMIT < URGENT_LEASE_SECONDS
+    and CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT < REMINDER_LEASE_SECONDS
+):
+    raise ImproperlyConfigured(
+        "Each reminder lease must be above its task's time limit (and the soft limit below it):"
+        " otherwise a send still running is claimed and sent a second time."
+    )
 # Rows claimed per dispatcher transaction (the dispatcher loops until none are due).
 REMINDER_DISPATCH_BATCH = 500
-# Delivery attempts (claims) before a row is failed; transient errors wait base * 2^n seconds
-# (with jitter, capped) in the outbox before the next one.
+# A row whose lease ran out this many times (its worker killed on every try, never an SMTP
+# answer) is failed for staff to see: something kills the sender, retrying cannot help.
 REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
+# Transient SMTP failures (4xx, refused, timeout) are retried for at least this long from the
+# first one: an outage of a mail provider can last a night, and an urgent alert or a patient's
+# link must not be dropped for good after half an hour (issue 13). Then the row is failed.
+REMINDER_RETRY_FOR_HOURS = env.int("REMINDER_RETRY_FOR_HOURS", default=24)
+# Patient and digest messages wait base * 2^n seconds (jittered) between tries, capped at an
+# hour: nobody's inbox needs a message sooner, and a recovered server is not hit by everyone.
 REMINDER_RETRY_BASE_SECONDS = env.int("REMINDER_RETRY_BASE_SECONDS", default=60)
 REMINDER_RETRY_MAX_SECONDS = 3600
+# Urgent alerts and escalations are tried again every 1-2 minutes (jittered) for as long: a
+# person at risk must not wait an hour for the on-call clinician to hear of them.
+URGENT_RETRY_SECONDS = (60, 120)
+# Staff see a still-retrying row as "failing" once it has been retrying this long, and every
+# page of the staff workspace shows a banner for an urgent alert not delivered within
+# URGENT_UNDELIVERED_BANNER_MINUTES of falling due.
+REMINDER_FAILING_AFTER_MINUTES = 30
+URGENT_UNDELIVERED_BANNER_MINUTES = 5
 # Text messages: the console backend prints them (development); a provider's backend plugs in here.
 SMS_BACKEND = env.str("SMS_BACKEND", default="screening.reminders.channels.ConsoleSmsBackend")

@@ -9,3 +9,6 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("screening.urls")),
 ]
+
+# Issue 13: a page that needs nothing but a template and settings, database and session gone.
+handler500 = "screening.pages.views.outage.server_error"

@@ -42,6 +42,7 @@ ACTIONS = {
     "callback_handled": "Callback request marked handled",
     "audit_view": "Audit trail viewed",
     "page_view": "Staff page viewed",
+    "delivery_send_again": "Failed delivery sent again",
 }
 
 OBJECT_ID_MAX = AuditEvent._meta.get_field("object_id").max_length or 64

@@ -15,8 +15,9 @@ whoever holds the new address.
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
 from django.db.models import F
@@ -66,6 +67,17 @@ def session_drop_draft(session: SessionBase) -> None:
 def session_grant_result(session: SessionBase, submission: Submission) -> None:
     session[SESSION_SUBMITTED] = submission.pk
     session[SESSION_SUBMITTED_EPOCH] = submission.access_epoch
+
+
+def session_submitted_draft(session: SessionBase) -> Submission | None:
+    """The draft this session held, if it has been submitted since under the same access: the
+    submit committed but its response never arrived (issue 13)."""
+    pk, epoch = session.get(SESSION_DRAFT), session.get(SESSION_DRAFT_EPOCH)
+    if not pk or epoch is None:
+        return None
+    return Submission.objects.filter(
+        pk=pk, state=Submission.State.SUBMITTED, access_epoch=epoch
+    ).first()
 
 
 def session_has_result(session: SessionBase) -> bool:
@@ -124,3 +136,28 @@ def device_forget(*, device_key: str) -> None:
     """This device's cookie stops finding its draft, even if a copy of the cookie was kept."""
     if device_key:
         Submission.objects.filter(device_key_hash=token_hash(device_key)).update(device_key_hash="")
+
+
+# --- Devices ----------------------------------------------------------------------------------
+
+
+def draft_for_device(device_key: str) -> Submission | None:
+    if not device_key:
+        return None
+    return Submission.objects.filter(
+        device_key_hash=token_hash(device_key), state=Submission.State.DRAFT
+    ).first()
+
+
+def submitted_for_device(device_key: str, *, now: datetime) -> Submission | None:
+    """The intake this device submitted lately, so a retried submit or the result page finds
+    it after a lost response (issue 13). Only for a short while: the key is a cookie, and a
+    shared computer's next user must not find someone else's result days later."""
+    if not device_key:
+        return None
+    since = now - timedelta(hours=settings.SUBMITTED_FOUND_BY_DEVICE_HOURS)
+    return Submission.objects.filter(
+        device_key_hash=token_hash(device_key),
+        state=Submission.State.SUBMITTED,
+        submitted_at__gte=since,
+    ).first()

@@ -278,14 +278,6 @@ def draft_save_scale(
         urgent_contact.urgent_alert_when_reachable(submission=submission, now=now)
 
 
-def draft_for_device(device_key: str) -> Submission | None:
-    if not device_key:
-        return None
-    return Submission.objects.filter(
-        device_key_hash=token_hash(device_key), state=Submission.State.DRAFT
-    ).first()
-
-
 def resume_link_create(*, submission: Submission, now: datetime) -> str:
     """A fresh single-use token for this draft. Only its hash is stored."""
     token = secrets.token_urlsafe(32)
@@ -359,16 +351,10 @@ def submission_submit(*, submission_id: int, now: datetime) -> Submission:
         # An item-9 answer given at any point stays urgent, even if changed before submitting.
         submission.urgent = submission.urgent or determination.urgent
         submission.current_determination = determination
-        submission.device_key_hash = ""
+        # The device key stays for SUBMITTED_FOUND_BY_DEVICE_HOURS: if this response is lost,
+        # the same device's retry finds the result instead of a new step 1 (issue 13).
         submission.save(
-            update_fields=[
-                "state",
-                "submitted_at",
-                "urgent",
-                "current_determination",
-                "device_key_hash",
-                "updated_at",
-            ]
+            update_fields=["state", "submitted_at", "urgent", "current_determination", "updated_at"]
         )
         CaseEvent.objects.create(
             submission=submission,
@@ -390,4 +376,9 @@ def drafts_purge(*, now: datetime) -> int:
     deleted, _ = Submission.objects.filter(
         state=Submission.State.DRAFT, urgent=False, updated_at__lt=cutoff
     ).delete()
+    # A submitted intake's device key is only needed for a lost response's retry.
+    Submission.objects.filter(
+        state=Submission.State.SUBMITTED,
+        submitted_at__lt=now - timedelta(hours=settings.SUBMITTED_FOUND_BY_DEVICE_HOURS),
+    ).exclude(device_key_hash="").update(device_key_hash="")
     return deleted

@@ -49,10 +49,40 @@ def current_draft(request: HttpRequest) -> Submission | None:
     draft = patient_access.session_draft(request.session)
     if draft:
         return draft
-    draft = intake.draft_for_device(request.COOKIES.get(DEVICE_COOKIE, ""))
+    draft = patient_access.draft_for_device(request.COOKIES.get(DEVICE_COOKIE, ""))
     if draft:
         patient_access.session_grant_draft(request.session, draft)
     return draft
+
+
+def submitted_here(request: HttpRequest) -> Submission | None:
+    """The intake this browser submitted, even when the response that said so was lost
+    (issue 13): the result this session was given, or the draft it held if submitted since under
+    the same access (issue 14 item 1), or, for SUBMITTED_FOUND_BY_DEVICE_HOURS, the device
+    cookie a successful submit would have deleted. A retried submit or the result URL then
+    shows the result, never step 1 again."""
+    found = patient_access.session_result(request.session)
+    found = found or patient_access.session_submitted_draft(request.session)
+    if found is not None:
+        return found
+    return patient_access.submitted_for_device(
+        request.COOKIES.get(DEVICE_COOKIE, ""), now=timezone.now()
+    )
+
+
+def grant_result(request: HttpRequest, submission: Submission, response: HttpResponse) -> None:
+    """This session alone may show the result now, until the browser closes (issue 14 item 12);
+    the device cookie goes, so the next user of a shared computer finds nothing."""
+    patient_access.session_drop_draft(request.session)
+    patient_access.session_grant_result(request.session, submission)
+    request.session.set_expiry(0)
+    response.delete_cookie(DEVICE_COOKIE)
+
+
+def show_result(request: HttpRequest, submission: Submission) -> HttpResponse:
+    response = redirect("intake_result")
+    grant_result(request, submission, response)
+    return response
 
 
 def remember_device(response: HttpResponse, device_key: str) -> None:
@@ -78,8 +108,9 @@ def draft_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
         had_draft = patient_access.session_holds_draft(request.session)
         draft = current_draft(request)
         if draft is None:
-            if patient_access.session_has_result(request.session):
-                return redirect("intake_result")
+            submitted = submitted_here(request)
+            if submitted is not None:
+                return show_result(request, submitted)
             if had_draft:  # opened from the emailed link somewhere else since
                 patient_access.session_drop_draft(request.session)
                 messages.info(request, LOST_DRAFT_MESSAGE)
@@ -282,14 +313,7 @@ def review(request: HttpRequest, draft: Submission) -> HttpResponse:
         except intake.IntakeIncomplete as incomplete:
             messages.error(request, "A few questions still need an answer before you can submit.")
             return redirect(step_url(incomplete.missing[0]))
-        patient_access.session_drop_draft(request.session)
-        patient_access.session_grant_result(request.session, submission)
-        # The result lives only as long as this browser session: the cookie goes when the
-        # browser closes, not in a day (issue 14 item 12).
-        request.session.set_expiry(0)
-        response = redirect("intake_result")
-        response.delete_cookie(DEVICE_COOKIE)
-        return response
+        return show_result(request, submission)
     context = step_context(request, draft, "review")
     context.update(
         sections=intake_review_sections(draft, STEPS),
@@ -301,13 +325,16 @@ def review(request: HttpRequest, draft: Submission) -> HttpResponse:
 @never_cache
 @require_safe
 def result(request: HttpRequest) -> HttpResponse:
-    submission = patient_access.session_result(
-        request.session, select_related=("current_determination", "preferred_location")
-    )
-    if submission is None:
+    found = submitted_here(request)
+    if found is None:
         return redirect("intake_start")
+    submission = Submission.objects.select_related(
+        "current_determination", "preferred_location"
+    ).get(pk=found.pk)
     context = {**intake_result_summary(submission), "can_sign_out": True}
-    return render(request, "intake/result.html", context)
+    response = render(request, "intake/result.html", context)
+    grant_result(request, submission, response)
+    return response
 
 
 @never_cache
@@ -318,57 +345,3 @@ def continue_draft(request: HttpRequest) -> HttpResponse:
         return redirect("intake_start")
     missing = intake.missing_steps(draft)
     return redirect(step_url(missing[0] if missing else "review"))
-
-
-RESUME_PROBLEMS = {
-    "unknown": "This link doesn't work. It may have been copied only in part.",
-    "used": "This link has already been used. Each link works once, to keep your answers safe.",
-    "expired": "This link has expired. Links work for {days} days.",
-    "changed": gettext_lazy(
-        "This link no longer works, because the email address in the screening was changed. "
-        "To keep your answers safe, each link only works for the address we sent it to."
-    ),
-}
-
-
-@never_cache
-@require_safe
-def resume(request: HttpRequest, token: str) -> HttpResponse:
-    if request.method == "HEAD":
-        # Mail scanners and link checkers probe with HEAD: only a GET uses up the link
-        # (issue 14 item 10).
-        return HttpResponse()
-    try:
-        opened = patient_access.resume_link_open(token=token, now=timezone.now())
-    except intake.ResumeLinkInvalid as problem:
-        return render(
-            request,
-            "intake/resume_problem.html",
-            {
-                "problem": str(RESUME_PROBLEMS[problem.reason]).format(
-                    days=settings.RESUME_LINK_VALID_DAYS
-                ),
-                "form": forms.ResumeRequestForm(),
-            },
-            status=410 if problem.reason != "unknown" else 404,
-        )
-    # The draft is now this browser's alone: every other session and device has lost it.
-    request.session.cycle_key()
-    patient_access.session_grant_draft(request.session, opened.submission)
-    # Redirect at once, so the token leaves the address bar and the browser history.
-    response = redirect("intake_continue")
-    remember_device(response, opened.device_key)
-    return response
-
-
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
-@limited(group="intake_resume_request", setting="RATELIMIT_RESUME_REQUEST")
-def resume_request(request: HttpRequest) -> HttpResponse:
-    form = forms.ResumeRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        intake.resume_link_request(email=form.cleaned_data["email"], now=timezone.now())
-        # The same page whether or not a draft has this address (issue 14 item 11).
-        minutes = settings.RESUME_EMAIL_MIN_INTERVAL_MINUTES
-        return render(request, "intake/resume_requested.html", {"minutes": minutes})
-    return render(request, "intake/resume_request.html", {"form": form})

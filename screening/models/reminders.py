@@ -46,6 +46,12 @@ class Reminder(models.Model):
         max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Issue 13. Times a claim's lease ran out with no word from the sender (a killed worker, an
+    # emptied broker): after REMINDER_MAX_ATTEMPTS of those the row fails for staff to see.
+    lost_leases = models.PositiveSmallIntegerField(default=0)
+    # When the current run of transient delivery failures began (none: not retrying). Retries go
+    # on for REMINDER_RETRY_FOR_HOURS from here; staff see "retrying", then "failing".
+    retrying_since = models.DateTimeField(null=True, blank=True)
     last_error_kind = models.CharField(max_length=50, blank=True)
     lease_expires_at = models.DateTimeField(null=True, blank=True)
     provider_message_id = models.CharField(max_length=255, blank=True)

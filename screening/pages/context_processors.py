@@ -2,10 +2,23 @@
 lifetimes and limits that pages tell people about (each named once, in settings)."""
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from screening.pages import crisis, selectors
+from screening.pages import crisis, outage, selectors
+
+
+def _footer_locations(request: HttpRequest) -> list[object]:
+    """The footer's locations, or none while the database is gone: the page still renders,
+    crisis lines and clinic phone included (issue 13)."""
+    if outage.database_unavailable(request):
+        return []
+    try:
+        return list(selectors.active_locations())
+    except DatabaseError as error:
+        outage.mark_unavailable(request, error)
+        return []
 
 
 def clinic(request: HttpRequest) -> dict[str, object]:
@@ -26,5 +39,5 @@ def clinic(request: HttpRequest) -> dict[str, object]:
         "crisis_lines": crisis.CRISIS_LINES,
         "crisis_lifeline": crisis.LIFELINE_NUMBER,
         # Lazy: only pages that render the footer pay for the query.
-        "footer_locations": SimpleLazyObject(lambda: list(selectors.active_locations())),
+        "footer_locations": SimpleLazyObject(lambda: _footer_locations(request)),
     }

@@ -32,6 +32,7 @@ from django.db.models import F, Q
 
 from screening.models import Reminder, Submission
 from screening.reminders.channels import Channel, DeliveryError, channel_for
+from screening.reminders.kinds import URGENT_KINDS
 from screening.reminders.messages import reminder_message
 from screening.reminders.rules import Cancel, Defer, Fail, clinic_zone, reminder_decide
 from screening.security import resume_mail
@@ -41,15 +42,25 @@ logger = logging.getLogger(__name__)
 Enqueue = Callable[[Sequence[int]], None]
 
 
-def enqueue_send_tasks(reminder_ids: Sequence[int]) -> None:
+def enqueue_send_tasks(reminder_ids: Sequence[int], *, urgent: bool = False) -> None:
     """One send task per id, through one broker connection. A broker that is down loses
-    nothing: the rows stay SENDING and are claimed again when their lease ends."""
+    nothing: the rows stay SENDING and are claimed again when their lease ends.
+
+    Urgent rows' tasks run under URGENT_TASK_*_TIME_LIMIT, below their short lease."""
     from screening.reminders.tasks import send_reminder
 
+    prefix = "URGENT_TASK" if urgent else "CELERY_TASK"
+    time_limit = int(getattr(settings, f"{prefix}_TIME_LIMIT"))
+    soft_time_limit = int(getattr(settings, f"{prefix}_SOFT_TIME_LIMIT"))
     try:
         with send_reminder.app.producer_or_acquire() as producer:
             for reminder_id in reminder_ids:
-                send_reminder.apply_async(args=(reminder_id,), producer=producer)
+                send_reminder.apply_async(
+                    args=(reminder_id,),
+                    producer=producer,
+                    time_limit=time_limit,
+                    soft_time_limit=soft_time_limit,
+                )
     except Exception as error:  # the broker's errors vary by transport
         logger.warning(
             "could not hand %d reminders to the broker (%s); they are claimed again after "
@@ -65,6 +76,12 @@ def _due(now: datetime) -> Q:
     )
 
 
+def lease_seconds(*, urgent: bool) -> int:
+    """Urgent alerts have a short lease of their own: one lost with a killed worker is back
+    within two minutes, not six (issue 13)."""
+    return int(settings.URGENT_LEASE_SECONDS if urgent else settings.REMINDER_LEASE_SECONDS)
+
+
 def reminders_dispatch(*, now: datetime, enqueue: Enqueue | None = None) -> list[int]:
     """Claim every reminder due at `now` and hand each to a send task; return the ids handed.
 
@@ -73,10 +90,8 @@ def reminders_dispatch(*, now: datetime, enqueue: Enqueue | None = None) -> list
     A row whose lease ran out REMINDER_MAX_ATTEMPTS times is failed instead: something kills the
     worker every time it tries, and staff must see it.
     """
-    send = enqueue or enqueue_send_tasks
     # "Email me a link" requests become outbox rows here, after the page has answered.
     resume_mail.resume_requests_process(now=now)
-    lease_until = now + timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
     batch_size = settings.REMINDER_DISPATCH_BATCH
     handed: list[int] = []
     while True:
@@ -85,37 +100,64 @@ def reminders_dispatch(*, now: datetime, enqueue: Enqueue | None = None) -> list
                 Reminder.objects.select_for_update(skip_locked=True)
                 .filter(_due(now))
                 .order_by("due_at", "id")
-                .values_list("id", "attempts")[:batch_size]
+                .values_list("id", "kind", "status", "lost_leases")[:batch_size]
             )
             if not rows:
                 break
-            exhausted = [pk for pk, attempts in rows if attempts >= settings.REMINDER_MAX_ATTEMPTS]
-            ready = [pk for pk, attempts in rows if attempts < settings.REMINDER_MAX_ATTEMPTS]
+            # A SENDING row is here because its lease ran out with no word from its sender.
+            exhausted = {
+                pk
+                for pk, _kind, status, lost in rows
+                if status == Reminder.Status.SENDING and lost + 1 >= settings.REMINDER_MAX_ATTEMPTS
+            }
             if exhausted:
                 Reminder.objects.filter(pk__in=exhausted).update(
                     status=Reminder.Status.FAILED,
                     lease_expires_at=None,
                     last_error_kind="lease_expired",
+                    lost_leases=F("lost_leases") + 1,
                 )
                 logger.warning("%d reminders failed: lease ran out too often", len(exhausted))
-            if ready:
-                # attempts counts claims, committed before any send: a worker killed mid-send
-                # still uses one up.
-                Reminder.objects.filter(pk__in=ready).update(
-                    status=Reminder.Status.SENDING,
-                    lease_expires_at=lease_until,
-                    attempts=F("attempts") + 1,
-                )
-                transaction.on_commit(partial(send, ready))
-        handed.extend(ready)
+            ready = [row for row in rows if row[0] not in exhausted]
+            for urgent in (True, False):
+                for lost in (True, False):
+                    ids = [
+                        pk
+                        for pk, kind, status, _lost in ready
+                        if (kind in URGENT_KINDS) == urgent
+                        and (status == Reminder.Status.SENDING) == lost
+                    ]
+                    if not ids:
+                        continue
+                    # attempts counts claims, committed before any send: a worker killed
+                    # mid-send still uses one up.
+                    Reminder.objects.filter(pk__in=ids).update(
+                        status=Reminder.Status.SENDING,
+                        lease_expires_at=now + timedelta(seconds=lease_seconds(urgent=urgent)),
+                        attempts=F("attempts") + 1,
+                        lost_leases=F("lost_leases") + (1 if lost else 0),
+                    )
+                    transaction.on_commit(partial(_hand_over, ids, urgent, enqueue))
+        handed.extend(pk for pk, _kind, _status, _lost in rows if pk not in exhausted)
         if len(rows) < batch_size:
             break
     return handed
 
 
-def retry_delay(*, attempt: int, rng: random.Random | None = None) -> timedelta:
+def _hand_over(ids: list[int], urgent: bool, enqueue: Enqueue | None) -> None:
+    if enqueue is None:
+        enqueue_send_tasks(ids, urgent=urgent)
+    else:
+        enqueue(ids)
+
+
+def retry_delay(*, attempt: int, kind: str = "", rng: random.Random | None = None) -> timedelta:
     """Exponential backoff with jitter after the `attempt`-th try: base * 2^(attempt-1), capped,
-    then scaled by a random 50-100 % so a crowd of failed rows does not come back at once."""
+    then scaled by a random 50-100 % so a crowd of failed rows does not come back at once.
+    Urgent alerts instead come round every URGENT_RETRY_SECONDS (1-2 minutes), jittered."""
+    if kind in URGENT_KINDS:
+        shortest, longest = settings.URGENT_RETRY_SECONDS
+        return timedelta(seconds=(rng or random).uniform(shortest, longest))
     base = settings.REMINDER_RETRY_BASE_SECONDS * 2 ** max(attempt - 1, 0)
     capped = min(base, settings.REMINDER_RETRY_MAX_SECONDS)
     return timedelta(seconds=capped * (rng or random).uniform(0.5, 1.0))
@@ -231,20 +273,24 @@ def reminder_send(
             provider_message_id=provider_id[:255],
             lease_expires_at=None,
             last_error_kind="",
+            retrying_since=None,
         )
     return SendOutcome("sent")
 
 
 def _after_failed_try(reminder: Reminder, error: DeliveryError, now: datetime) -> SendOutcome:
     """A transient error goes back to the outbox with a later due time (never a long countdown
-    in Celery), until REMINDER_MAX_ATTEMPTS; a permanent one fails at once."""
-    if error.transient and reminder.attempts < settings.REMINDER_MAX_ATTEMPTS:
+    in Celery) for REMINDER_RETRY_FOR_HOURS from the first one; a permanent one fails at once."""
+    since = reminder.retrying_since or now
+    retry_for = timedelta(hours=settings.REMINDER_RETRY_FOR_HOURS)
+    if error.transient and now - since < retry_for:
         _record(
             reminder,
             status=Reminder.Status.PENDING,
-            due_at=now + retry_delay(attempt=reminder.attempts),
+            due_at=now + retry_delay(attempt=reminder.attempts, kind=reminder.kind),
             last_error_kind=error.kind,
             lease_expires_at=None,
+            retrying_since=since,
         )
         logger.info(
             "reminder %s: %s on attempt %s, retrying later",
@@ -263,6 +309,30 @@ def _after_failed_try(reminder: Reminder, error: DeliveryError, now: datetime) -
         "reminder %s failed: %s after %s attempts", reminder.pk, error.kind, reminder.attempts
     )
     return SendOutcome("failed", error.kind)
+
+
+class NotFailed(Exception):
+    """Only a failed delivery can be sent again; anything else is still on its way or done."""
+
+
+def reminder_send_again(*, reminder_id: int, now: datetime) -> Reminder:
+    """Staff's "send again" for a failed row: back to the outbox, due now, with a fresh run of
+    retries. The send re-checks relevance and consent as always, so a message that no longer
+    applies is cancelled rather than sent."""
+    with transaction.atomic():
+        reminder = Reminder.objects.select_for_update().filter(pk=reminder_id).first()
+        if reminder is None or reminder.status != Reminder.Status.FAILED:
+            raise NotFailed
+        _record(
+            reminder,
+            status=Reminder.Status.PENDING,
+            due_at=now,
+            lease_expires_at=None,
+            lost_leases=0,
+            retrying_since=None,
+            last_error_kind="",
+        )
+    return reminder
 
 
 def digest_schedule(*, now: datetime) -> Reminder:

@@ -92,9 +92,11 @@ def _withhold_messages() -> bool:
         return True
 
 
-def _chain(exception: traceback.TracebackException) -> Iterator[traceback.TracebackException]:
+def _chain(first: list[Any]) -> Iterator[Any]:
+    """Each exception (or TracebackException) in `first`, its causes and contexts and the members
+    of an exception group, once each."""
     seen: set[int] = set()
-    pending = [exception]
+    pending = list(first)
     while pending:
         current = pending.pop()
         if id(current) in seen:
@@ -110,10 +112,32 @@ def format_exception(exc_info: Any, *, withhold: bool) -> str:
     replaced by MESSAGE_WITHHELD, keeping the types and the stack."""
     exception = traceback.TracebackException(*exc_info, compact=True)
     if withhold:
-        for each in _chain(exception):
-            each._str = MESSAGE_WITHHELD  # type: ignore[attr-defined]
+        for each in _chain([exception]):
+            each._str = MESSAGE_WITHHELD
             each.__notes__ = None
     return "".join(exception.format()).rstrip("\n")
+
+
+def _exceptions_of(record: logging.LogRecord) -> Iterator[BaseException]:
+    """The record's exception and its causes, and any exception passed as an argument."""
+    found: list[BaseException] = []
+    if record.exc_info and isinstance(record.exc_info[1], BaseException):
+        found.append(record.exc_info[1])
+    args = record.args
+    values = args.values() if isinstance(args, dict) else (args or ())
+    found.extend(value for value in values if isinstance(value, BaseException))
+    return _chain(found)
+
+
+def _without_exception_texts(message: str, record: logging.LogRecord) -> str:
+    """A message that quotes an exception (Celery's "Task ... raised unexpected: ValueError(...)",
+    kombu's "Cannot connect to ...: <error>") keeps the type and loses the text, as tracebacks
+    do: the text may carry values."""
+    for error in _exceptions_of(record):
+        for text in sorted({repr(error), str(error)}, key=len, reverse=True):
+            if len(text) >= MIN_PERSONAL_LENGTH and text != type(error).__name__:
+                message = message.replace(text, f"{type(error).__name__}({MESSAGE_WITHHELD})")
+    return message
 
 
 def redact_record(record: logging.LogRecord) -> None:
@@ -129,6 +153,8 @@ def redact_record(record: logging.LogRecord) -> None:
         message = str(record.msg)
     if "<QueryDict" in message or "<MultiValueDict" in message:
         message = REQUEST_DATA_WITHHELD
+    if _withhold_messages():
+        message = _without_exception_texts(message, record)
     exc_text = record.exc_text
     if record.exc_info and record.exc_info[0] is not None:
         # Formatters print a record's exc_text when it is set, instead of formatting the live

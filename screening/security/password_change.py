@@ -77,6 +77,10 @@ class PasswordChangeSignOutMiddleware:
             changed = _changed_in_request.get() or set()
         finally:
             _changed_in_request.reset(token)
+        if not changed:
+            # Nothing changed a password: no need to load the user (and its session), which
+            # keeps public pages, the crisis page first, free of the database (issue 13).
+            return response
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.pk in changed:
             from django.contrib.auth import logout

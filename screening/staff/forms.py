@@ -282,3 +282,10 @@ class AuditFilterForm(StaffForm):
             "day_from": data.get("day_from"),
             "day_to": data.get("day_to"),
         }
+
+
+class SendAgainForm(forms.Form):
+    """The deliveries page's "send again" button (issue 13)."""
+
+    # The outbox row's own id, posted (never in a URL); the service only accepts a failed row.
+    reminder = forms.IntegerField(min_value=1, widget=forms.HiddenInput)

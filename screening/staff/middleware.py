@@ -5,8 +5,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+
+from screening.pages import outage
 
 # Unix times in the session: when this person signed in, and when they were last seen.
 LOGIN_AT_KEY = "staff_login_at"
@@ -25,7 +28,15 @@ class StaffSessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated:
+        try:
+            signed_in = request.user.is_authenticated
+        except DatabaseError as error:
+            # The session cannot be read: nobody is signed in for this request. Public pages
+            # (the crisis page first) still render; anything needing the database fails into
+            # the kind outage page (screening.pages.views.outage).
+            outage.mark_unavailable(request, error)
+            signed_in = False
+        if signed_in:
             self._check(request)
         return self.get_response(request)
 

@@ -33,4 +33,9 @@ urlpatterns = [
     ),
     path("audit/", audit.audit_trail, name="staff_audit"),
     path("deliveries/", deliveries.staff_deliveries, name="staff_deliveries"),
+    path(
+        "deliveries/send-again/",
+        deliveries.staff_delivery_send_again,
+        name="staff_delivery_send_again",
+    ),
 ]

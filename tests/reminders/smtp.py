@@ -67,6 +67,13 @@ class RecordingHandler:
     # An RCPT reply to give instead of 250 (e.g. "550 5.1.1 No such user").
     rcpt_reply: str = ""
     delay: float = 0.0
+    # The next `hold` messages are stored (the server has them, as a real one would deliver
+    # them) and their 250 reply held back until `release` is set: a test kills the sender in
+    # exactly the window between the server's acceptance and the sender's commit.
+    hold: int = 0
+    holding: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+    held: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -86,6 +93,13 @@ class RecordingHandler:
         raw = bytes(envelope.original_content or envelope.content)
         with self.lock:
             self.received.append(Received(list(envelope.rcpt_tos), raw, time.monotonic()))
+            held = self.hold > 0
+            if held:
+                self.hold -= 1
+                self.held += 1
+                self.holding.set()
+        while held and not self.release.is_set():
+            await asyncio.sleep(0.05)
         return "250 2.0.0 OK: queued"
 
     def count(self) -> int:

@@ -79,7 +79,7 @@ def test_the_purge_task_deletes_old_drafts_and_their_reminders(settings):
 @pytest.mark.django_db(transaction=True)
 def test_the_dispatch_task_claims_what_is_due_by_the_clock(monkeypatch):
     handed: list[int] = []
-    monkeypatch.setattr(reminders, "enqueue_send_tasks", handed.extend)
+    monkeypatch.setattr(reminders, "enqueue_send_tasks", lambda ids, **_: handed.extend(ids))
     draft = canary_case(now=timezone.now(), submit=False)
     assert tasks.dispatch_due_reminders.run() == 1
     assert handed == [Reminder.objects.get(submission=draft, kind="resume_link").pk]

@@ -82,13 +82,26 @@ def forget_unacked(broker_url: str, queue: str) -> None:
     client.delete(queue)
 
 
+def limits_as_in_production(settings, lease: int) -> dict[str, str]:
+    """A short lease for a test, with the task time limits shrunk below it in the same order
+    as production's (soft < hard < lease), here and in the worker (issue 13)."""
+    settings.REMINDER_LEASE_SECONDS = lease
+    settings.CELERY_TASK_TIME_LIMIT = lease - 1
+    settings.CELERY_TASK_SOFT_TIME_LIMIT = lease - 2
+    return {
+        "REMINDER_LEASE_SECONDS": str(lease),
+        "CELERY_TASK_TIME_LIMIT": str(lease - 1),
+        "CELERY_TASK_SOFT_TIME_LIMIT": str(lease - 2),
+    }
+
+
 def test_kill_9_mid_batch_of_200_then_restart_sends_all_200(tmp_path, settings):
-    settings.REMINDER_LEASE_SECONDS = 8
+    limits = limits_as_in_production(settings, lease=8)
     server = SmtpServer().start()
     server.handler.delay = 0.01  # so that the kill lands mid-batch
     ids = drafts_with_resume_links(200)
     assert len(ids) == 200
-    env = worker_env(server)
+    env = worker_env(server, **limits)
     worker = start_celery_worker(tmp_path, concurrency=2, extra_env=env)
     try:
         assert len(reminders_dispatch(now=timezone.now())) == 200
@@ -194,7 +207,7 @@ def enqueue_on(broker_url: str):
 
 
 def test_redis_restarted_with_nothing_persisted_loses_nothing(tmp_path, settings):
-    settings.REMINDER_LEASE_SECONDS = 3
+    limits = limits_as_in_production(settings, lease=4)
     broker = RedisServer(tmp_path).start()
     server = SmtpServer().start()
     queue = django_settings.CELERY_TASK_DEFAULT_QUEUE
@@ -212,7 +225,7 @@ def test_redis_restarted_with_nothing_persisted_loses_nothing(tmp_path, settings
         # does) claims the rows again once their lease has run out.
         worker = start_celery_worker(
             tmp_path,
-            extra_env={**worker_env(server, REMINDER_LEASE_SECONDS="3"), "REDIS_URL": broker.url},
+            extra_env={**worker_env(server, **limits), "REDIS_URL": broker.url},
         )
 
         def beat(ids: list[int]):

@@ -1,6 +1,6 @@
 """Staff "delivery problems": failed reminders, visible to every staff role, nobody else."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
@@ -88,3 +88,61 @@ def test_the_case_partial_lists_every_message_and_why_it_stopped(failed_case):
     assert "<strong>Failed</strong>" in html and "smtp_550" in html
     assert "Symptom check-in #2" in html
     assert CANARY not in html and FIRST_NAME not in html
+
+
+def test_retrying_and_failing_deliveries_show_with_a_banner_for_a_late_urgent_alert(roles):
+    """Issue 13, defect 5: during an SMTP outage the page said "Nothing has failed"."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    case = canary_case(now=now, item9=2)
+    Reminder.objects.filter(submission=case, kind=Reminder.Kind.URGENT_ALERT).update(
+        status=Reminder.Status.PENDING,
+        attempts=2,
+        last_error_kind="smtp_421",
+        retrying_since=now - timedelta(minutes=6),
+        due_at=now + timedelta(seconds=60),
+    )
+    Reminder.objects.filter(submission=case, kind=Reminder.Kind.NEXT_STEPS).update(
+        status=Reminder.Status.PENDING,
+        attempts=1,
+        last_error_kind="connection_refused",
+        retrying_since=now - timedelta(minutes=2),
+    )
+    client = sign_in(Client(), make_staff("casey-coordinator", COORDINATOR))
+    html = client.get(reverse("staff_deliveries")).content.decode()
+    assert "Nothing has failed" not in html
+    assert "<strong>Failing</strong>" in html and "<strong>Retrying</strong>" in html
+    assert "smtp_421" in html and "connection_refused" in html
+    assert "1 urgent alert not delivered" in html
+    # The banner is on every staff page, not only this one.
+    assert "1 urgent alert not delivered" in client.get(reverse("staff_queue")).content.decode()
+    assert CANARY not in html and FIRST_NAME not in html
+
+
+def test_send_again_puts_a_failed_row_back_in_the_outbox_audited_and_needs_csrf(failed_case, roles):
+    row = Reminder.objects.get(submission=failed_case, kind=Reminder.Kind.NEXT_STEPS)
+    staff = make_staff("casey-coordinator", COORDINATOR)
+    guarded = sign_in(Client(), staff)
+    guarded.handler.enforce_csrf_checks = True  # as a browser meets it, from here on
+    url = reverse("staff_delivery_send_again")
+    assert form_post(guarded, url, {"reminder": str(row.pk)}).status_code == 403
+    row.refresh_from_db()
+    assert row.status == Reminder.Status.FAILED
+
+    page = guarded.get(reverse("staff_deliveries"))
+    assert f'name="reminder" value="{row.pk}"' in page.content.decode()
+    token = guarded.cookies["csrftoken"].value
+    response = form_post(guarded, url, {"reminder": str(row.pk), "csrfmiddlewaretoken": token})
+    assert response.status_code == 302 and response.url == reverse("staff_deliveries")
+    row.refresh_from_db()
+    assert (row.status, row.last_error_kind, row.lost_leases) == ("pending", "", 0)
+    assert AuditEvent.objects.filter(
+        action="delivery_send_again", object_type="reminder", object_id=str(row.pk), outcome="ok"
+    ).exists()
+    # Pressed twice (or on a row that is no longer failed): nothing changes, and that is audited.
+    again = form_post(guarded, url, {"reminder": str(row.pk), "csrfmiddlewaretoken": token})
+    assert again.status_code == 302
+    assert AuditEvent.objects.filter(action="delivery_send_again", outcome="denied").exists()
+    # Anyone not signed in as staff cannot.
+    assert form_post(Client(), url, {"reminder": str(row.pk)}).status_code == 302
