@@ -45,7 +45,7 @@ def _render_queue(
         {
             "form": form,
             "page": page,
-            "rows": queue_rows(cases, clinical=clinical),
+            "rows": queue_rows(cases, clinical=clinical, now=timezone.now()),
             "clinical": clinical,
             "filter_id": filter_id,
             "filtered": criteria_json != DEFAULT_CRITERIA,
