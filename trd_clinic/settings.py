@@ -461,6 +461,10 @@ REMINDER_NEXT_STEPS_AFTER_BUSINESS_DAYS = 2
 URGENT_CONTACT_TARGET_WORKING_HOURS = 4
 # The clinic's working day, clinic time (start hour, end hour), for the urgent target above.
 CLINIC_WORKING_HOURS = (8, 18)
+# The contact log: this many failed attempts in a row (no answer, message left, wrong number)
+# move a case to "Unable to reach" and offer the closing letter. Three tries before a letter is
+# the common practice the outside walk compared us with (issue 18). ⚠ clinic manager to confirm.
+CONTACT_FAILED_ATTEMPTS_LIMIT = 3
 # Symptom check-ins: weeks after submission.
 REMINDER_CHECKIN_AFTER_WEEKS = env_list("REMINDER_CHECKIN_AFTER_WEEKS", cast=int, default=[2, 4])
 # Urgent alerts escalate to the second list when nobody acknowledges within this many minutes.

@@ -8,6 +8,7 @@ from screening.models import (
     Submission,
 )
 from screening.staff import labels as words
+from screening.staff.presenters.history import contact_words
 from screening.staff.presenters.targets import CaseClock, case_clock
 
 
@@ -23,6 +24,11 @@ class QueueRow:
     location: str
     assignee: str
     clock: CaseClock
+    # The contact log's latest attempt ("No answer (phone call)") and the next try due.
+    last_contact: str = ""
+    last_contact_at: datetime | None = None
+    next_contact_at: datetime | None = None
+    next_contact_overdue: bool = False
     # Why the case is here, in words ("Thoughts of self-harm: several days", "Needs a dose").
     why: list[str] = field(default_factory=list)
     # Clinical columns: empty for coordinators, whose rows are built without them.
@@ -94,6 +100,14 @@ def queue_rows(submissions: list[Submission], *, clinical: bool, now: datetime) 
                 assignee=case.assigned_to.get_username() if case.assigned_to else "",
                 clock=case_clock(case, now=now),
                 why=queue_why(case, clinical=clinical),
+                last_contact=contact_words(case.last_contact_channel, case.last_contact_outcome)
+                if case.last_contact_at
+                else "",
+                last_contact_at=case.last_contact_at,
+                next_contact_at=case.next_contact_due_at,
+                next_contact_overdue=bool(
+                    case.next_contact_due_at and case.next_contact_due_at <= now
+                ),
                 **clinical_columns,
             )
         )

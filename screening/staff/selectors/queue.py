@@ -57,6 +57,11 @@ QUEUE_ROW_FIELDS = (
     "current_determination__msm_band",
     "preferred_location__name",
     "assigned_to__username",
+    "last_contact_at",
+    "last_contact_channel",
+    "last_contact_outcome",
+    "next_contact_due_at",
+    "failed_contact_attempts",
 )
 
 
