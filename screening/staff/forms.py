@@ -324,6 +324,8 @@ class QueueBulkForm(StaffForm):
     close_reason = StatusChangeForm.base_fields["close_reason"]
 
     def __init__(self, *args: Any, clinical: bool, **kwargs: Any):
+        # Shown beside the filter form, which has a Status field too: ids of its own.
+        kwargs.setdefault("auto_id", "bulk_%s")
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = staff_users()  # type: ignore[attr-defined]
         if not clinical:  # acknowledging an urgent flag is a clinical act

@@ -157,3 +157,14 @@ def test_acknowledging_assigns_to_the_acknowledger_unless_already_assigned(
     assert not CaseEvent.objects.filter(submission=theirs, kind=CaseEvent.Kind.ASSIGNED).exists()
     assert AuditEvent.objects.filter(action="case_assigned", object_id=mine.public_id).count() == 1
     assert not AuditEvent.objects.filter(action="case_assigned", object_id=theirs.public_id)
+
+
+def test_the_queue_s_two_forms_never_share_an_element_id(staff_client):
+    import re
+    from collections import Counter
+
+    make_case("meets")
+    html = staff_client(CLINICIAN).get(reverse("staff_queue")).content.decode()
+    ids = Counter(re.findall(r'\bid="([^"]+)"', html))
+    assert [name for name, count in ids.items() if count > 1] == []
+    assert 'id="bulk_status"' in html and 'id="id_status"' in html
