@@ -296,7 +296,7 @@ def test_a_coordinator_s_day_logs_a_call_moves_the_case_on_and_assigns_from_the_
     page.locator("#bulk-form").get_by_label("Action").select_option(label="Assign to")
     page.locator("#bulk-form").get_by_label("Assign to").select_option(label=coordinator.username)
     tab.check("queue with cases ticked", narrow=False)
-    page.get_by_role("button", name="Apply to the ticked cases").click()
+    page.get_by_role("button", name="Change the ticked cases").click()
     expect(page.get_by_text("2 cases changed.")).to_be_visible()
     tab.check("queue after assigning", narrow=False)
 
