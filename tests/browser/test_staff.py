@@ -77,6 +77,21 @@ def sign_in(tab: Tab, clinician) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Review queue")
 
 
+def coordinator_signed_in(tab: Tab):
+    """A coordinator signed in without the sign-in pages' checks (the clinician's walk has them)."""
+    Group.objects.get_or_create(name=COORDINATOR)
+    coordinator = make_staff("casey-coordinator", COORDINATOR)
+    page = tab.page
+    tab.go(reverse("staff_login"))
+    page.get_by_label("Username").fill(coordinator.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    code = current_code(TOTPDevice.objects.get(user=coordinator))
+    page.get_by_label("6-digit code from your authenticator app").fill(code)
+    page.get_by_role("button", name="Sign in").click()
+    return coordinator
+
+
 def queue_names(page: Page) -> list[str]:
     return page.locator(".queue-table tbody th").all_inner_texts()
 
@@ -215,16 +230,8 @@ def test_an_admin_sets_up_the_authenticator_at_first_sign_in_and_every_staff_pag
 def test_a_coordinator_works_the_queue_without_clinical_answers_and_the_pages_pass_axe(
     tab: Tab, cases
 ):
-    Group.objects.get_or_create(name=COORDINATOR)
-    coordinator = make_staff("casey-coordinator", COORDINATOR)
+    coordinator_signed_in(tab)
     page = tab.page
-    tab.go(reverse("staff_login"))
-    page.get_by_label("Username").fill(coordinator.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Continue").click()
-    code = current_code(TOTPDevice.objects.get(user=coordinator))
-    page.get_by_label("6-digit code from your authenticator app").fill(code)
-    page.get_by_role("button", name="Sign in").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Review queue")
     expect(page.get_by_role("columnheader", name="Verdict")).to_have_count(0)
@@ -257,16 +264,8 @@ def test_too_many_wrong_passwords_lock_sign_in_behind_a_page_that_passes_axe(tab
 def test_a_coordinator_s_day_logs_a_call_moves_the_case_on_and_assigns_from_the_queue(
     tab: Tab, cases
 ):
-    Group.objects.get_or_create(name=COORDINATOR)
-    coordinator = make_staff("casey-coordinator", COORDINATOR)
+    coordinator = coordinator_signed_in(tab)
     page = tab.page
-    tab.go(reverse("staff_login"))
-    page.get_by_label("Username").fill(coordinator.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Continue").click()
-    code = current_code(TOTPDevice.objects.get(user=coordinator))
-    page.get_by_label("6-digit code from your authenticator app").fill(code)
-    page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Review queue")
     expect(page.locator(".queue-table")).to_contain_text("Urgent flag: call today")
     expect(page.locator(".queue-table")).to_contain_text("Within 2 business days")
