@@ -26,7 +26,8 @@ import scratch_db
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-SCRATCH_DB = "trd_bench_queue"
+# Its own name per engineer when several share one server (BENCH_QUEUE_DB).
+SCRATCH_DB = os.environ.get("BENCH_QUEUE_DB", "trd_bench_queue")
 TARGET_MS = 150.0
 RUNS = 15
 BATCH = 5000

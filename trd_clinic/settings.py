@@ -480,8 +480,21 @@ LOGGING = {
 # --- Reminder and alert timing (issue 7). Clinical-operational numbers, named in one place. ----
 # Resume-intake reminders: hours after the draft was last touched.
 REMINDER_RESUME_AFTER_HOURS = (24, 72)
-# "Next steps" message: business days (Mon-Fri) a submission may stay "new" first.
+# "Next steps" message: business days (Mon-Fri) a submission may stay "new" first. The one
+# number behind the patient result page's "we will contact you within 2 business days" and the
+# staff queue's target for a new case (issue 18): the promise and the target never disagree.
 REMINDER_NEXT_STEPS_AFTER_BUSINESS_DAYS = 2
+# The queue's target for an urgent flag (PHQ-9 item 9 above zero): the same working day, at most
+# this many working hours after it was raised, counted within CLINIC_WORKING_HOURS Mon-Fri
+# (clinical-reference.md §4: item 9 needs same-day human follow-up).
+# ⚠ operational numbers for the clinic manager to confirm.
+URGENT_CONTACT_TARGET_WORKING_HOURS = 4
+# The clinic's working day, clinic time (start hour, end hour), for the urgent target above.
+CLINIC_WORKING_HOURS = (8, 18)
+# The contact log: this many failed attempts in a row (no answer, message left, wrong number)
+# move a case to "Unable to reach" and offer the closing letter. Three tries before a letter is
+# the common practice the outside walk compared us with (issue 18). ⚠ clinic manager to confirm.
+CONTACT_FAILED_ATTEMPTS_LIMIT = 3
 # Symptom check-ins: weeks after submission.
 REMINDER_CHECKIN_AFTER_WEEKS = env_list("REMINDER_CHECKIN_AFTER_WEEKS", cast=int, default=[2, 4])
 # Urgent alerts escalate to the second list when nobody acknowledges within this many minutes.

@@ -38,6 +38,7 @@ ACTIONS = {
     "case_urgent_acknowledged": "Urgent flag acknowledged",
     "case_re_evaluated": "Case re-evaluated under a profile",
     "case_rule_out_updated": "Rule-out checklist updated",
+    "case_contact_logged": "Contact attempt logged",
     "callbacks_view": "Callback requests viewed",
     "callback_handled": "Callback request marked handled",
     "audit_view": "Audit trail viewed",

@@ -31,6 +31,24 @@ PHQ9_SUICIDE_ITEM: Final = 8  # item 9, counted from 0
 # Nine items answered 0-3: totals run 0-27 (Kroenke et al. 2001); GAD-7's seven run 0-21.
 PHQ9_MAX_TOTAL: Final = 27
 GAD7_MAX_TOTAL: Final = 21
+# Outcome measures over time (clinical-reference.md §4; Kroenke et al. 2001, the usual
+# measurement-based-care definitions): a response is a PHQ-9 total at least this fraction below
+# the first (baseline) total; remission is a total below PHQ9_REMISSION_BELOW.
+PHQ9_RESPONSE_DROP: Final = 0.5
+PHQ9_REMISSION_BELOW: Final = 5
+
+
+def phq9_response_threshold(baseline: int) -> float:
+    """The total at or below which a later PHQ-9 counts as a response to `baseline`."""
+    return baseline * (1 - PHQ9_RESPONSE_DROP)
+
+
+def phq9_responded(baseline: int, total: int) -> bool:
+    return baseline > 0 and total <= phq9_response_threshold(baseline)
+
+
+def phq9_remitted(total: int) -> bool:
+    return total < PHQ9_REMISSION_BELOW
 
 
 @dataclass(frozen=True, slots=True)

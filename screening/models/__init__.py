@@ -1,7 +1,7 @@
 """The clinic's records, one module per concern. Clinical rules live in screening.criteria."""
 
 from .audit import AuditEvent
-from .cases import CaseEvent, CaseNote
+from .cases import FAILED_CONTACT_OUTCOMES, CaseEvent, CaseNote, ContactChannel, ContactOutcome
 from .contact import CallbackRequest
 from .determinations import ClinicSettings, Determination
 from .intake import (
@@ -19,6 +19,7 @@ from .staff_setup import StaffSetupLink
 from .unsubscribe import UnsubscribeLink
 
 __all__ = [
+    "FAILED_CONTACT_OUTCOMES",
     "AuditEvent",
     "CallbackRequest",
     "CaseEvent",
@@ -26,6 +27,8 @@ __all__ = [
     "CheckinLink",
     "ClinicSettings",
     "Consent",
+    "ContactChannel",
+    "ContactOutcome",
     "Determination",
     "Location",
     "MedicationTrial",

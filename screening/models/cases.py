@@ -21,6 +21,29 @@ class CaseNote(models.Model):
         return f"Note {self.pk}"
 
 
+class ContactChannel(models.TextChoices):
+    """How staff tried to reach the person (the contact log, issue 18)."""
+
+    PHONE = "phone", "Phone call"
+    TEXT = "text", "Text message"
+    EMAIL = "email", "Email"
+    VOICEMAIL = "voicemail", "Voicemail"
+
+
+class ContactOutcome(models.TextChoices):
+    REACHED = "reached", "Reached"
+    NO_ANSWER = "no_answer", "No answer"
+    LEFT_MESSAGE = "left_message", "Left a message"
+    WRONG_NUMBER = "wrong_number", "Wrong number"
+    DECLINED = "declined", "Declined"
+
+
+# Outcomes where nobody was reached: these count towards "Unable to reach".
+FAILED_CONTACT_OUTCOMES = frozenset(
+    {ContactOutcome.NO_ANSWER, ContactOutcome.LEFT_MESSAGE, ContactOutcome.WRONG_NUMBER}
+)
+
+
 class CaseEvent(models.Model):
     """One change to a submission after submit: who, when, what (security.md item 8)."""
 
@@ -34,6 +57,7 @@ class CaseEvent(models.Model):
         RULE_OUT_UPDATED = "rule_out_updated", "Rule-out checklist updated"
         CHECKIN_RECEIVED = "checkin_received", "Check-in received"
         UNSUBSCRIBED = "unsubscribed", "Unsubscribed from reminders"
+        CONTACT_ATTEMPT = "contact_attempt", "Contact attempt"
 
     submission = models.ForeignKey(
         "screening.Submission", on_delete=models.CASCADE, related_name="events"

@@ -18,6 +18,8 @@ class Submission(models.Model):
         IN_REVIEW = "in_review", "In review"
         CONTACTED = "contacted", "Contacted"
         SCHEDULED = "scheduled", "Scheduled"
+        # Set by the contact log after CONTACT_FAILED_ATTEMPTS_LIMIT failed attempts in a row.
+        UNREACHABLE = "unreachable", "Unable to reach"
         CLOSED = "closed", "Closed"
 
     class CloseReason(models.TextChoices):
@@ -94,6 +96,14 @@ class Submission(models.Model):
         related_name="+",
     )
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    # The contact log's latest attempt, copied from its CaseEvent so the queue shows it without
+    # reading the events (screening/staff/services/contact.py keeps them in step).
+    last_contact_at = models.DateTimeField(null=True, blank=True)
+    last_contact_channel = models.CharField(max_length=10, blank=True)
+    last_contact_outcome = models.CharField(max_length=15, blank=True)
+    next_contact_due_at = models.DateTimeField(null=True, blank=True)
+    # Failed attempts since the person was last reached (reset by a "reached" or "declined").
+    failed_contact_attempts = models.PositiveSmallIntegerField(default=0)
     # Staff's "rule out" checklist: item code -> True once checked.
     rule_out = models.JSONField(default=dict, blank=True)
     # Who needs a call first, for the staff queue's order: 0 an urgent flag nobody has taken on,

@@ -3,26 +3,30 @@
 Every choice comes from a controlled list and every free text is bounded (security.md item 9).
 """
 
-from datetime import date
+import re
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
 
 from screening import criteria
 from screening.audit.services import ACTIONS
-from screening.models import CaseNote, Location, Submission
+from screening.models import CaseNote, ContactChannel, ContactOutcome, Location, Submission
 from screening.staff.labels import CLOSE_REASON_HELP, RULE_OUT_ITEMS, VERDICT_LABELS
 from screening.staff.roles import role_of
 from screening.staff.selectors.queue import (
     NOT_URGENT,
+    QUEUE_PAGE_SIZE,
     STATUS_ANY,
     STATUS_OPEN,
     URGENT_ANY,
     URGENT_UNACKNOWLEDGED,
     staff_users,
 )
+from screening.staff.services import bulk
 
 SEARCH_MAX_LENGTH = 100
 NOTE_MAX_LENGTH = CaseNote._meta.get_field("body").max_length
@@ -253,6 +257,93 @@ class RuleOutForm(StaffForm):
 
     def checked(self) -> dict[str, bool]:
         return {code: bool(self.cleaned_data.get(code)) for code, _ in RULE_OUT_ITEMS}
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M")
+
+
+class ContactAttemptForm(StaffForm):
+    """One attempt to reach the person, logged as it happens (when and who are the request's)."""
+
+    channel = forms.ChoiceField(label="How", choices=ContactChannel.choices)
+    outcome = forms.ChoiceField(label="Outcome", choices=ContactOutcome.choices)
+    next_try_at = forms.DateTimeField(
+        label="Next try (optional)",
+        required=False,
+        widget=DateTimeInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text="Clinic time. Shown in the queue as the next attempt due.",
+    )
+
+    def clean_next_try_at(self) -> datetime | None:
+        when: datetime | None = self.cleaned_data.get("next_try_at")
+        if when is not None and when <= timezone.now():
+            raise forms.ValidationError("Choose a time later than now for the next try.")
+        return when
+
+
+PUBLIC_ID_SHAPE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+class PublicIdsField(forms.Field):
+    """The ticked cases of one queue page: random public ids only, at most a page of them."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: Any) -> list[str]:
+        ids = [str(item) for item in (value or [])]
+        if not ids:
+            raise forms.ValidationError("Tick at least one case first.")
+        if len(ids) > QUEUE_PAGE_SIZE or not all(PUBLIC_ID_SHAPE.match(i) for i in ids):
+            raise forms.ValidationError("Those cases could not be read; tick them again.")
+        return list(dict.fromkeys(ids))
+
+
+class QueueBulkForm(StaffForm):
+    """Assign, acknowledge or move the ticked cases (one or several) straight from the queue."""
+
+    cases = PublicIdsField(label="Cases")
+    action = forms.ChoiceField(
+        label="Action",
+        choices=[
+            (bulk.ASSIGN, "Assign to"),
+            (bulk.STATUS, "Change status to"),
+            (bulk.ACKNOWLEDGE, "Acknowledge the urgent flag (assigns it to you if nobody has it)"),
+        ],
+    )
+    assignee = AssignForm.base_fields["assignee"]
+    status = forms.ChoiceField(
+        label="Status",
+        choices=[("", "—"), *Submission.CaseStatus.choices],
+        required=False,
+    )
+    close_reason = StatusChangeForm.base_fields["close_reason"]
+
+    def __init__(self, *args: Any, clinical: bool, **kwargs: Any):
+        # Shown beside the filter form, which has a Status field too: ids of its own.
+        kwargs.setdefault("auto_id", "bulk_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = staff_users()  # type: ignore[attr-defined]
+        if not clinical:  # acknowledging an urgent flag is a clinical act
+            self.fields["action"].choices = [  # type: ignore[attr-defined]
+                c
+                for c in self.fields["action"].choices
+                if c[0] != bulk.ACKNOWLEDGE  # type: ignore[attr-defined]
+            ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("action") == bulk.STATUS:
+            status = cleaned.get("status")
+            if not status:
+                self.add_error("status", "Choose the new status.")
+            elif status == Submission.CaseStatus.CLOSED and not cleaned.get("close_reason"):
+                self.add_error("close_reason", "Choose why the cases are being closed.")
+        return cleaned
 
 
 # --- The audit trail (admins) ------------------------------------------------------------------

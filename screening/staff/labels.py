@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from screening import criteria
+from screening.criteria import reasons
 
 VERDICT_LABELS: Final = {
     "meets": "Meets the criteria",
@@ -147,6 +148,28 @@ RULE_OUT_ITEMS: Final = (
 CALLBACK_TIME_LABELS: Final = {"any": "Any time", "morning": "Morning", "afternoon": "Afternoon"}
 
 CLOSE_REASON_HELP: Final = "Required when closing a case."
+
+# Why a case is in the queue, in the queue's own short words (issue 18). Clinicians read the
+# verdict; a case that needs review says which missing answer would settle it.
+QUEUE_WHY_VERDICT: Final = {
+    "meets": "Meets clinic criteria",
+    "needs_review": "Needs a clinician's review",
+    "does_not_meet": "Does not meet clinic criteria",
+}
+# A trial's "cannot be judged" reason -> what the coordinator's call needs to find out.
+QUEUE_WHY_NEEDS: Final = {
+    reasons.DOSE_UNKNOWN: "a dose",
+    reasons.WEEKS_UNKNOWN: "how long a medicine was taken",
+    reasons.ADHERENCE_UNKNOWN: "how regularly a medicine was taken",
+    reasons.IMPROVEMENT_UNKNOWN: "how much a medicine helped",
+    reasons.STOP_REASON_UNKNOWN: "why a medicine was stopped",
+    reasons.MEDICATION_UNRECOGNIZED: "a medicine identified",
+    reasons.MEDICATION_MISSING: "a medicine's name",
+}
+QUEUE_WHY_SELF_HARM: Final = "Thoughts of self-harm"
+# Coordinators never see clinical answers (security.md item 1): the flag, not the answer.
+QUEUE_WHY_URGENT_COORDINATOR: Final = "Urgent flag: call today"
+QUEUE_WHY_NEW: Final = "New case: first contact due"
 
 
 def label(labels: Mapping[str, str], code: str | None) -> str:

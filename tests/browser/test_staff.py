@@ -77,6 +77,21 @@ def sign_in(tab: Tab, clinician) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Review queue")
 
 
+def coordinator_signed_in(tab: Tab):
+    """A coordinator signed in without the sign-in pages' checks (the clinician's walk has them)."""
+    Group.objects.get_or_create(name=COORDINATOR)
+    coordinator = make_staff("casey-coordinator", COORDINATOR)
+    page = tab.page
+    tab.go(reverse("staff_login"))
+    page.get_by_label("Username").fill(coordinator.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    code = current_code(TOTPDevice.objects.get(user=coordinator))
+    page.get_by_label("6-digit code from your authenticator app").fill(code)
+    page.get_by_role("button", name="Sign in").click()
+    return coordinator
+
+
 def queue_names(page: Page) -> list[str]:
     return page.locator(".queue-table tbody th").all_inner_texts()
 
@@ -115,6 +130,7 @@ def test_a_clinician_signs_in_with_a_code_and_works_an_urgent_case_to_a_fhir_dow
 
     urgent_panel.get_by_role("button", name="Acknowledge: I am taking this on").click()
     expect(urgent_panel).to_contain_text(f"Acknowledged by {clinician.username}")
+    expect(page.locator(".case-header")).to_contain_text(f"assigned to {clinician.username}")
     tab.check("case acknowledged", narrow=False)
 
     status = page.get_by_label("New status")
@@ -145,6 +161,7 @@ def test_a_clinician_signs_in_with_a_code_and_works_an_urgent_case_to_a_fhir_dow
 
     case = Submission.objects.get(pk=cases["urgent"].pk)
     assert case.urgent_acknowledged_by == clinician
+    assert case.assigned_to == clinician  # acknowledging took the unassigned case on
     assert case.case_status == Submission.CaseStatus.IN_REVIEW
     assert CaseNote.objects.get(submission=case).body == NOTE
 
@@ -213,16 +230,8 @@ def test_an_admin_sets_up_the_authenticator_at_first_sign_in_and_every_staff_pag
 def test_a_coordinator_works_the_queue_without_clinical_answers_and_the_pages_pass_axe(
     tab: Tab, cases
 ):
-    Group.objects.get_or_create(name=COORDINATOR)
-    coordinator = make_staff("casey-coordinator", COORDINATOR)
+    coordinator_signed_in(tab)
     page = tab.page
-    tab.go(reverse("staff_login"))
-    page.get_by_label("Username").fill(coordinator.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Continue").click()
-    code = current_code(TOTPDevice.objects.get(user=coordinator))
-    page.get_by_label("6-digit code from your authenticator app").fill(code)
-    page.get_by_role("button", name="Sign in").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Review queue")
     expect(page.get_by_role("columnheader", name="Verdict")).to_have_count(0)
@@ -250,3 +259,46 @@ def test_too_many_wrong_passwords_lock_sign_in_behind_a_page_that_passes_axe(tab
             page.get_by_role("button", name="Continue").click()
     expect(heading).to_have_text("Sign-in is locked for now")
     tab.check("locked out", narrow=False)
+
+
+def test_a_coordinator_s_day_logs_a_call_moves_the_case_on_and_assigns_from_the_queue(
+    tab: Tab, cases
+):
+    coordinator = coordinator_signed_in(tab)
+    page = tab.page
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review queue")
+    expect(page.locator(".queue-table")).to_contain_text("Urgent flag: call today")
+    expect(page.locator(".queue-table")).to_contain_text("Within 2 business days")
+
+    page.get_by_role("link", name="Sam Wren").click()
+    log = page.locator("#contact-log")
+    log.get_by_label("How").select_option(label="Phone call")
+    log.get_by_label("Outcome").select_option(label="No answer")
+    log.get_by_label("Next try (optional)").fill("2020-01-01T09:00")
+    log.get_by_role("button", name="Log this attempt").click()
+    expect(page.get_by_text("Choose a time later than now for the next try.")).to_be_visible()
+    tab.check("contact log with an error", narrow=False)
+    page.locator("#contact-log").get_by_label("Next try (optional)").fill("")
+    page.locator("#contact-log").get_by_role("button", name="Log this attempt").click()
+    expect(page.locator("#contact-log table")).to_contain_text("No answer (phone call)")
+    tab.check("contact logged", narrow=False)
+
+    status = page.get_by_label("New status")
+    status.select_option(label="In review")
+    page.get_by_role("button", name="Change status").click()
+    expect(page.locator(".case-header .badge-status")).to_have_text("In review")
+
+    page.get_by_role("link", name="Back to the queue").click()
+    expect(page.locator(".queue-table")).to_contain_text("No answer (phone call)")
+    page.get_by_label("Select Sam Wren").check()
+    page.get_by_label("Select Jamie Lark").check()
+    page.locator("#bulk-form").get_by_label("Action").select_option(label="Assign to")
+    page.locator("#bulk-form").get_by_label("Assign to").select_option(label=coordinator.username)
+    tab.check("queue with cases ticked", narrow=False)
+    page.get_by_role("button", name="Change the ticked cases").click()
+    expect(page.get_by_text("2 cases changed.")).to_be_visible()
+    tab.check("queue after assigning", narrow=False)
+
+    assert set(Submission.objects.values_list("assigned_to", flat=True)) == {coordinator.pk}
+    wren = Submission.objects.get(pk=cases["meets"].pk)
+    assert (wren.case_status, wren.last_contact_outcome) == ("in_review", "no_answer")

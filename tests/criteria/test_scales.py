@@ -87,3 +87,11 @@ def test_no_questionnaire_no_result() -> None:
 def test_urgent_follows_phq9_item9(phq9: tuple[int | None, ...] | None, urgent: bool) -> None:
     determination = evaluate(history(phq9=phq9), get_profile("clinic-default"))
     assert determination.urgent is urgent
+
+
+def test_phq9_response_is_a_drop_of_half_and_remission_below_five():
+    from screening.criteria.scales import phq9_remitted, phq9_responded
+
+    assert phq9_responded(20, 10) and not phq9_responded(20, 11)
+    assert phq9_responded(9, 4) and not phq9_responded(0, 0)  # no drop from nothing
+    assert phq9_remitted(4) and not phq9_remitted(5)

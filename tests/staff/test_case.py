@@ -399,3 +399,41 @@ def test_the_rule_set_sentence_states_the_engines_failure_boundary_and_v2_requir
     assert "at least 6 weeks of psychotherapy this episode" in blue
     fda = rule_set_in_words(criteria.PROFILES["fda-2019"].parameters())
     assert "from at least 1 class;" in fda and "1 classes" not in fda
+
+
+def test_the_chart_draws_response_and_remission_lines_from_the_scales_module():
+    from screening.criteria.scales import PHQ9_REMISSION_BELOW, PHQ9_RESPONSE_DROP
+
+    day = timedelta(days=1)
+    chart = phq9_chart([(NOW, 20), (NOW + 14 * day, 9), (NOW + 28 * day, 4)])
+    lines = {line["kind"]: line for line in chart["outcome_lines"]}
+    # y grows downward: the response line (20 * 0.5 = 10) sits above remission (5).
+    assert PHQ9_RESPONSE_DROP == 0.5 and PHQ9_REMISSION_BELOW == 5
+    assert lines["response"]["y"] < lines["remission"]["y"] < chart["bottom"]
+    assert "10 or less" in lines["response"]["label"]
+    assert lines["remission"]["label"] == "Remission: under 5"
+    # A first score too low for a response above remission: only the remission line.
+    low = phq9_chart([(NOW, 8), (NOW + day, 3)])
+    assert [line["kind"] for line in low["outcome_lines"]] == ["remission"]
+
+
+def test_one_score_shows_one_date_under_its_dot_and_the_table_names_outcomes(staff_client):
+    single = phq9_chart([(NOW, 12)])
+    assert single["single"] and single["dots"][0]["x"] > single["left"]
+    case = make_case("meets")
+    html = staff_client(CLINICIAN).get(case_url("staff_case", case)).content.decode()
+    date = f"{NOW:%b} {NOW.day}, {NOW.year}"
+    assert html.count(f">{date}</text>") == 1 and "One score, on" in html
+    assert "Baseline" in html
+    baseline = ScaleResponse.objects.get(submission=case, scale="phq9", source="intake").total
+    ScaleResponse.objects.create(
+        submission=case,
+        scale="phq9",
+        source="checkin",
+        answers=[0] * 9,
+        total=0,
+        severity="minimal",
+        recorded_at=NOW + timedelta(weeks=2),
+    )
+    html = staff_client(CLINICIAN, "second").get(case_url("staff_case", case)).content.decode()
+    assert baseline and "<td>Remission</td>" in html and "One score" not in html

@@ -11,7 +11,7 @@ from screening.models import (
     Submission,
 )
 from screening.staff import labels as words
-from screening.staff.presenters.chart import phq9_chart
+from screening.staff.presenters.chart import phq9_chart, phq9_outcome
 
 # --- A case: clinical detail (clinicians and admins only) -------------------------------------
 
@@ -220,8 +220,9 @@ def case_clinical(submission: Submission) -> dict[str, Any]:
                 "source": r.get_source_display(),
                 "total": r.total,
                 "severity": words.label(words.PHQ9_SEVERITY_LABELS, r.severity),
+                "outcome": phq9_outcome(phq9_over_time[0].total, r.total) if index else "Baseline",
             }
-            for r in phq9_over_time
+            for index, r in enumerate(phq9_over_time)
         ],
         "chart": phq9_chart([(r.recorded_at, r.total or 0) for r in phq9_over_time]),
     }

@@ -1,10 +1,13 @@
 """A case's history in words. Clinical details (verdicts, rule-out items) only for clinical
 roles: a coordinator reads that a re-evaluation happened, not what it found."""
 
+from datetime import datetime
 from typing import Any
 
 from screening.models import (
     CaseEvent,
+    ContactChannel,
+    ContactOutcome,
     Submission,
 )
 from screening.staff import labels as words
@@ -12,6 +15,13 @@ from screening.staff import labels as words
 
 def status_label(code: str | None) -> str:
     return str(Submission.CaseStatus(code).label) if code in Submission.CaseStatus.values else "—"
+
+
+def contact_words(channel: str | None, outcome: str | None) -> str:
+    """ "No answer (phone call)": the outcome first, as a coordinator reads down the log."""
+    said = ContactOutcome(outcome).label if outcome in ContactOutcome.values else "—"
+    how = ContactChannel(channel).label if channel in ContactChannel.values else ""
+    return f"{said} ({how.lower()})" if how else str(said)
 
 
 def _event_text(event: CaseEvent, *, clinical: bool) -> str:
@@ -28,6 +38,8 @@ def _event_text(event: CaseEvent, *, clinical: bool) -> str:
         if detail.get("to"):
             return f"Assigned to {detail['to']}"
         return f"Unassigned (was {detail.get('from') or 'nobody'})"
+    if kind == CaseEvent.Kind.CONTACT_ATTEMPT:
+        return "Contact attempt: " + contact_words(detail.get("channel"), detail.get("outcome"))
     if kind == CaseEvent.Kind.SUBMITTED and not clinical:
         return "Intake submitted"
     if kind == CaseEvent.Kind.SUBMITTED:
@@ -56,3 +68,23 @@ def case_history(events: list[CaseEvent], *, clinical: bool) -> list[dict[str, A
         }
         for event in events
     ]
+
+
+def contact_log(events: list[CaseEvent]) -> list[dict[str, Any]]:
+    """The contact attempts among a case's events, newest first."""
+    attempts = []
+    for event in events:
+        if event.kind != CaseEvent.Kind.CONTACT_ATTEMPT:
+            continue
+        detail = event.detail or {}
+        next_try = detail.get("next_try_at")
+        attempts.append(
+            {
+                "at": event.at,
+                "who": event.actor.get_username() if event.actor else "The system",
+                "what": contact_words(detail.get("channel"), detail.get("outcome")),
+                "attempt": detail.get("attempt"),
+                "next_try_at": datetime.fromisoformat(next_try) if next_try else None,
+            }
+        )
+    return attempts[::-1]

@@ -13,8 +13,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
+from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 
+from screening.criteria.scales import PHQ9_SUICIDE_ITEM
 from screening.models import (
     Submission,
 )
@@ -47,6 +49,7 @@ QUEUE_ROW_FIELDS = (
     "first_name",
     "last_name",
     "submitted_at",
+    "updated_at",
     "urgent",
     "urgent_acknowledged_at",
     "case_status",
@@ -55,6 +58,11 @@ QUEUE_ROW_FIELDS = (
     "current_determination__msm_band",
     "preferred_location__name",
     "assigned_to__username",
+    "last_contact_at",
+    "last_contact_channel",
+    "last_contact_outcome",
+    "next_contact_due_at",
+    "failed_contact_attempts",
 )
 
 
@@ -157,7 +165,8 @@ def queue_page(
     *, criteria_json: dict[str, Any], user: AbstractBaseUser, clinical: bool, page_number: Any
 ) -> tuple[Page, list[Submission]]:
     """One page of 50 in three queries, whatever the number of cases: the count, the page's
-    ids in queue order (from indexes), then those 50 rows with what their columns show."""
+    ids in queue order (from indexes), then those 50 rows with what their columns show (for
+    clinical roles with the two pieces of the determination that say why the case is here)."""
     ordered_ids = queue_submissions(
         criteria_json=criteria_json, user=user, clinical=clinical
     ).values_list("pk", flat=True)
@@ -168,6 +177,15 @@ def queue_page(
         .select_related("current_determination", "preferred_location", "assigned_to")
         .only(*QUEUE_ROW_FIELDS)
     )
+    if clinical:
+        # Why each case is flagged (issue 18): PHQ-9 item 9's answer and each trial's reasons,
+        # pulled out of the determination's JSON for these 50 rows only, never the whole JSON.
+        rows = rows.annotate(
+            why_item9=KeyTransform(
+                str(PHQ9_SUICIDE_ITEM), KeyTransform("phq9", "current_determination__facts")
+            ),
+            why_trials=KeyTransform("trials", "current_determination__result"),
+        )
     by_id = {case.pk: case for case in rows}
     return page, [by_id[pk] for pk in ids]
 

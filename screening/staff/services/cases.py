@@ -39,6 +39,9 @@ STATUS_FLOW: dict[str, tuple[str, ...]] = {
     Status.IN_REVIEW: (Status.CONTACTED, Status.CLOSED),
     Status.CONTACTED: (Status.SCHEDULED, Status.CLOSED),
     Status.SCHEDULED: (Status.CLOSED,),
+    # Reached by the contact log (screening/staff/services/contact.py), never chosen by hand:
+    # the person may still call back, else the case is closed with the closing letter.
+    Status.UNREACHABLE: (Status.CONTACTED, Status.CLOSED),
     Status.CLOSED: (),
 }
 
@@ -197,7 +200,9 @@ def case_acknowledge_urgent(
 ) -> Submission:
     """Record that `by` has taken on the urgent flag (PHQ-9 item 9 above zero): who and when.
 
-    The escalation reminder checks the acknowledgement when it is due (the reminders service).
+    Taking it on makes the case theirs unless someone already has it (issue 18), so an urgent
+    case never sits acknowledged with nobody to call. The escalation reminder checks the
+    acknowledgement when it is due (the reminders service).
     """
     action = "case_urgent_acknowledged"
     with transaction.atomic():
@@ -205,9 +210,12 @@ def case_acknowledge_urgent(
         if case.urgent and case.urgent_acknowledged_at is None:
             case.urgent_acknowledged_at = now
             case.urgent_acknowledged_by = by  # type: ignore[assignment]
-            case.save(
-                update_fields=["urgent_acknowledged_at", "urgent_acknowledged_by", "updated_at"]
-            )
+            fields = ["urgent_acknowledged_at", "urgent_acknowledged_by", "updated_at"]
+            assigning = case.assigned_to_id is None
+            if assigning:
+                case.assigned_to = by  # type: ignore[assignment]
+                fields.append("assigned_to")
+            case.save(update_fields=fields)
             _record(
                 case,
                 kind=CaseEvent.Kind.URGENT_ACKNOWLEDGED,
@@ -217,6 +225,16 @@ def case_acknowledge_urgent(
                 now=now,
                 detail={},
             )
+            if assigning:
+                _record(
+                    case,
+                    kind=CaseEvent.Kind.ASSIGNED,
+                    action="case_assigned",
+                    by=by,
+                    ip=ip,
+                    now=now,
+                    detail={"from": None, "to": by.get_username(), "on": "urgent_acknowledged"},
+                )
             return case
         why = (
             "This case has no urgent flag."

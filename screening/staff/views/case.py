@@ -7,6 +7,7 @@ invalid form re-renders the case page with the errors beside the fields.
 import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -20,16 +21,18 @@ from screening.reminders.selectors import case_reminders
 from screening.staff.access import access_case, back_to_case, staff_page
 from screening.staff.forms import (
     AssignForm,
+    ContactAttemptForm,
     NoteForm,
     ReEvaluateForm,
     RuleOutForm,
     StatusChangeForm,
 )
 from screening.staff.presenters.clinical import case_clinical
-from screening.staff.presenters.history import case_history
+from screening.staff.presenters.history import case_history, contact_log
 from screening.staff.roles import StaffRequest
 from screening.staff.selectors.case import case_consents, case_events, case_notes, same_person_cases
 from screening.staff.services import cases
+from screening.staff.services.contact import case_log_contact
 from screening.staff.views.files import attachment
 
 
@@ -37,11 +40,13 @@ def _case_context(request: StaffRequest, case: Submission) -> dict[str, Any]:
     """What the case page and the print summary show; clinical parts only for clinical roles."""
     clinical = request.staff_role.sees_clinical
     allowed = cases.allowed_statuses(case.case_status)
+    events = case_events(case)
     context: dict[str, Any] = {
         "case": case,
         "clinical": clinical,
         "consents": case_consents(case),
-        "history": case_history(case_events(case), clinical=clinical),
+        "history": case_history(events, clinical=clinical),
+        "contact_log": contact_log(events),
         "notes": case_notes(case),
         "reminders": case_reminders(submission=case),
         "same_person": same_person_cases(case),
@@ -51,6 +56,8 @@ def _case_context(request: StaffRequest, case: Submission) -> dict[str, Any]:
             initial={"assignee": case.assigned_to.get_username() if case.assigned_to else None}
         ),
         "note_form": NoteForm(),
+        "contact_form": ContactAttemptForm(),
+        "contact_limit": settings.CONTACT_FAILED_ATTEMPTS_LIMIT,
     }
     if clinical:
         detail = case_clinical(case)
@@ -163,17 +170,41 @@ def case_note(request: StaffRequest, public_id: str) -> HttpResponse:
     return back_to_case(case, "notes")
 
 
+@staff_page("case_contact_logged")
+@require_POST
+def case_contact(request: StaffRequest, public_id: str) -> HttpResponse:
+    """Log one attempt to reach the person (coordinators' daily work: every role may)."""
+    action = "case_contact_logged"
+    case = access_case(request, public_id, action=action)
+    form = ContactAttemptForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, case, action=action, bound={"contact_form": form})
+    logged = case_log_contact(submission=case, **form.cleaned_data, **_actor(request))
+    messages.success(request, "Contact attempt logged.")
+    if logged.case_status == Submission.CaseStatus.UNREACHABLE and (
+        case.case_status != Submission.CaseStatus.UNREACHABLE
+    ):
+        messages.warning(
+            request,
+            f"{settings.CONTACT_FAILED_ATTEMPTS_LIMIT} attempts without reaching them: the case"
+            " is now “Unable to reach”. The closing letter is below.",
+        )
+    return back_to_case(case, "contact-log")
+
+
 @staff_page("case_urgent_acknowledged")
 @require_POST
 def case_acknowledge(request: StaffRequest, public_id: str) -> HttpResponse:
     action = "case_urgent_acknowledged"
     case = access_case(request, public_id, action=action, clinical=True)
     try:
-        cases.case_acknowledge_urgent(submission=case, **_actor(request))
+        acknowledged = cases.case_acknowledge_urgent(submission=case, **_actor(request))
     except cases.CaseChangeRefused as refused:
         messages.error(request, refused.message)
     else:
         messages.success(request, "Urgent flag acknowledged: you have taken it on.")
+        if acknowledged.assigned_to_id == request.user.pk:
+            messages.info(request, "The case is assigned to you.")
     return back_to_case(case)
 
 
