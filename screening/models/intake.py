@@ -57,6 +57,15 @@ class Submission(models.Model):
         "screening.Location", null=True, blank=True, on_delete=models.SET_NULL
     )
     contact_method = models.CharField(max_length=10, choices=ContactMethod.choices, blank=True)
+    # The language the person used, kept at each step (issue 19): later emails and texts to them
+    # go in it, and staff see it on the case. A code from settings.LANGUAGES.
+    language = models.CharField(max_length=10, default="en")
+
+    # Insurance (optional; issue 16 asks, issue 17's matrix and packet read). The codes come from
+    # screening/criteria/payers.py; the member ID is identifying, so it is never logged or sent.
+    insurer = models.CharField(max_length=20, blank=True)
+    plan_type = models.CharField(max_length=20, blank=True)
+    member_id = models.CharField(max_length=40, blank=True)
 
     # The other steps' answers, by step slug (episode, treatments, health, safety); each is the
     # step form's cleaned data. Trials and scales have tables of their own.
@@ -177,6 +186,8 @@ class MedicationTrial(models.Model):
     medication = models.CharField(max_length=200)
     dose_mg = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     weeks = models.PositiveSmallIntegerField(null=True, blank=True)
+    # All weeks on the medicine, titration included; `weeks` is weeks at the highest dose.
+    total_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
     adherence = models.CharField(max_length=10, blank=True)
     improvement = models.CharField(max_length=10, blank=True)
     stopped_for_side_effects = models.BooleanField(null=True, blank=True)
