@@ -475,6 +475,9 @@ LOGGING = {
         # Django's request logger puts the request in the record; our handler prints only the
         # message, and admins get no request dump by email (no AdminEmailHandler configured).
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Twilio's client logs eight lines per text at INFO (URL and headers, never the number
+        # or the body): warnings only.
+        "twilio": {"level": "WARNING"},
     },
 }
 
