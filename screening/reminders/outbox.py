@@ -58,8 +58,10 @@ def _schedule(
 def outbox_draft_touched(*, submission: Submission, now: datetime) -> None:
     """(Re)time the resume-intake reminders from the draft's latest save.
 
-    Only reminders not yet sent move; a person who keeps working never gets one.
+    Only reminders not yet sent move; a person who keeps working never gets one. They follow
+    the latest way the person asked to be reached (text or email), too.
     """
+    channel = channel_for_patient(submission, Reminder.Kind.RESUME_INTAKE)
     for sequence, hours in enumerate(settings.REMINDER_RESUME_AFTER_HOURS, start=1):
         due_at = now + timedelta(hours=hours)
         updated = Reminder.objects.filter(
@@ -67,7 +69,7 @@ def outbox_draft_touched(*, submission: Submission, now: datetime) -> None:
             kind=Reminder.Kind.RESUME_INTAKE,
             sequence=sequence,
             status=Reminder.Status.PENDING,
-        ).update(due_at=due_at)
+        ).update(due_at=due_at, channel=channel)
         if not updated:
             _schedule(submission, Reminder.Kind.RESUME_INTAKE, sequence, due_at)
 

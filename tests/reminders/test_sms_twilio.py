@@ -47,6 +47,34 @@ def test_a_person_who_chose_texts_gets_next_steps_and_check_ins_by_text():
     assert not texts_of(emailed)
 
 
+def test_resume_reminders_follow_the_latest_way_the_person_asked_to_be_reached():
+    from screening.intake import services as intake
+
+    from .texting import TEXT_CONSENT
+
+    draft, _key = intake.draft_start(consents=TEXT_CONSENT, now=THURSDAY_10AM)
+
+    def about(contact_method: str) -> list[str]:
+        intake.draft_save_about(
+            submission_id=draft.pk,
+            first_name="Robin",
+            last_name="Example",
+            date_of_birth=None,
+            email="robin@example.org",
+            phone=new_number(),
+            preferred_location=None,
+            contact_method=contact_method,
+            now=THURSDAY_10AM,
+        )
+        return [r.channel for r in reminders_of(draft, Reminder.Kind.RESUME_INTAKE)]
+
+    assert about("text") == [Reminder.Channel.SMS, Reminder.Channel.SMS]
+    assert about("email") == [Reminder.Channel.EMAIL, Reminder.Channel.EMAIL]
+    assert about("text") == [Reminder.Channel.SMS, Reminder.Channel.SMS]
+    # The link asked for by email stays an email.
+    assert {r.channel for r in reminders_of(draft, Reminder.Kind.RESUME_LINK)} == {"email"}
+
+
 def test_texts_need_the_text_consent_even_when_texts_were_chosen():
     from screening.intake import services as intake
 
