@@ -133,6 +133,9 @@ def main() -> int:
         "DJANGO_DEBUG": "False",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(32),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        # Required with DEBUG off (the links in emails are built from it); nothing here is sent
+        # anywhere but the script's own SMTP sink.
+        "SITE_URL": "http://127.0.0.1",
         "DATABASE_URL": proxied_url,
         "REDIS_URL": redis_url,
         "EMAIL_URL": smtp.url,
