@@ -252,3 +252,21 @@ def test_the_webhook_is_rate_limited(client, settings):
 )  # fmt: skip
 def test_keywords_are_the_whole_message(body, expected):
     assert keyword_of(body).value == expected
+
+
+def test_staff_see_which_messages_are_texts_and_why_they_stopped(client):
+    from django.template.loader import render_to_string
+
+    from screening.reminders.selectors import case_reminders
+    from screening.staff.presenters.history import case_history
+
+    phone = new_number()
+    case = texting_case(now=THURSDAY_10AM, phone=phone, consents=TEXTS_ONLY)
+    post_signed(client, inbound(phone, "STOP"))
+    html = render_to_string(
+        "staff/_case_reminders.html", {"reminders": case_reminders(submission=case)}
+    )
+    assert "Next steps (text)" in html and "texts_stopped" in html
+    assert phone not in html
+    history = case_history(list(CaseEvent.objects.filter(submission=case)), clinical=False)
+    assert "Texts stopped (the person replied STOP)" in [line["what"] for line in history]
