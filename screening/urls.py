@@ -3,7 +3,7 @@ from django.urls import include, path
 from screening.intake import call_me_views, resume_views, sign_out_views
 from screening.intake import views as intake
 from screening.pages.views import contact, public, treatments
-from screening.reminders.views import checkin, unsubscribe
+from screening.reminders.views import checkin, sms_inbound, unsubscribe
 
 urlpatterns = [
     path("", public.landing, name="landing"),
@@ -35,6 +35,8 @@ urlpatterns = [
     path("checkin/done/", checkin.checkin_done, name="checkin_done"),
     path("checkin/<str:token>/", checkin.checkin_start, name="checkin_start"),
     path("unsubscribe/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
+    # Replies to our texts (STOP, START, HELP), posted and signed by Twilio.
+    path("sms/inbound/", sms_inbound.sms_inbound, name="sms_inbound"),
     path("healthz", public.healthz, name="healthz"),
     # The staff workspace (login + second factor); its URL names start with staff_.
     path("staff/", include("screening.staff.urls")),

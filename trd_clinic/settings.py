@@ -394,6 +394,7 @@ RATELIMIT_CONTACT = "5/h"  # "ask us to call you" requests from one IP address
 RATELIMIT_INTAKE_START = "20/h"  # screenings started (or their consents changed) from one IP
 RATELIMIT_RESUME_REQUEST = "5/h"  # "email me a link" requests: each may send an email
 RATELIMIT_CHECKIN = "10/h"  # check-in answers sent (each link works once; errors count too)
+RATELIMIT_SMS_WEBHOOK = "120/m"  # inbound texts posted by Twilio (from its few addresses)
 RATELIMIT_VIEW = "screening.pages.views.errors.rate_limited"
 RATELIMIT_CACHE_PREFIX = "ratelimit:"
 RATELIMIT_USE_CACHE = "ratelimit"
@@ -474,6 +475,9 @@ LOGGING = {
         # Django's request logger puts the request in the record; our handler prints only the
         # message, and admins get no request dump by email (no AdminEmailHandler configured).
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Twilio's client logs eight lines per text at INFO (URL and headers, never the number
+        # or the body): warnings only.
+        "twilio": {"level": "WARNING"},
     },
 }
 
@@ -566,5 +570,19 @@ URGENT_RETRY_SECONDS = (60, 120)
 # URGENT_UNDELIVERED_BANNER_MINUTES of falling due.
 REMINDER_FAILING_AFTER_MINUTES = 30
 URGENT_UNDELIVERED_BANNER_MINUTES = 5
-# Text messages: the console backend prints them (development); a provider's backend plugs in here.
+# Text messages: the console backend prints them (development); in production
+# SMS_BACKEND=screening.reminders.twilio_sms.TwilioSmsBackend sends them through Twilio (README).
 SMS_BACKEND = env.str("SMS_BACKEND", default="screening.reminders.channels.ConsoleSmsBackend")
+# Twilio: the account, its Auth Token (also the key that signs the inbound webhook), and who the
+# texts come from: a number in E.164, or a Messaging Service (which then wins).
+TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
+TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")
+TWILIO_FROM_NUMBER = env.str("TWILIO_FROM_NUMBER", default="")
+TWILIO_MESSAGING_SERVICE_SID = env.str("TWILIO_MESSAGING_SERVICE_SID", default="")
+# Empty: https://api.twilio.com. The tests set it to their fake of the API on loopback.
+TWILIO_API_BASE_URL = env.str("TWILIO_API_BASE_URL", default="")
+# Seconds for each request to Twilio; well inside the send task's time limits.
+TWILIO_TIMEOUT = env.float("TWILIO_TIMEOUT", default=10.0)
+# The address Twilio posts replies to, exactly as set in Twilio's console: the signature covers
+# it. Empty: SITE_URL + /sms/inbound/.
+TWILIO_WEBHOOK_URL = env.str("TWILIO_WEBHOOK_URL", default="")

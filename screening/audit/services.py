@@ -44,6 +44,9 @@ ACTIONS = {
     "audit_view": "Audit trail viewed",
     "page_view": "Staff page viewed",
     "delivery_send_again": "Failed delivery sent again",
+    "sms_texts_stopped": "Texts stopped: the person replied STOP",
+    "sms_texts_restarted": "Texts allowed again: the person replied START",
+    "sms_webhook_refused": "Inbound text refused: not signed by the provider",
 }
 
 OBJECT_ID_MAX = AuditEvent._meta.get_field("object_id").max_length or 64

@@ -58,6 +58,9 @@ class CaseEvent(models.Model):
         CHECKIN_RECEIVED = "checkin_received", "Check-in received"
         UNSUBSCRIBED = "unsubscribed", "Unsubscribed from reminders"
         CONTACT_ATTEMPT = "contact_attempt", "Contact attempt"
+        # Keywords the person texted back (screening/reminders/sms_keywords.py).
+        TEXTS_STOPPED = "texts_stopped", "Texts stopped (the person replied STOP)"
+        TEXTS_RESTARTED = "texts_restarted", "Texts allowed again (the person replied START)"
 
     submission = models.ForeignKey(
         "screening.Submission", on_delete=models.CASCADE, related_name="events"

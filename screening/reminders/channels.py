@@ -1,8 +1,9 @@
 """How a composed message leaves the clinic: one channel per way of reaching someone.
 
 Email goes through Django's email backend (EMAIL_URL). Text messages have a slot of their own:
-SMS_BACKEND names a class with `send(to=, body=, message_id=) -> str`; the console backend prints
-them for development, and a provider's backend plugs in later without touching the send path.
+SMS_BACKEND names a class with `send(to=, body=, message_id=) -> str` (and, optionally, `close()`):
+the console backend prints them for development; screening.reminders.twilio_sms sends them
+through Twilio's REST API.
 
 A channel either returns the provider's id for the message or raises DeliveryError, whose `kind`
 is a short code that is safe to store and show (never the server's reply text, which can echo an
@@ -15,7 +16,7 @@ import sys
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import IO, Protocol
+from typing import IO, Any, Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -151,8 +152,22 @@ class ConsoleSmsBackend:
 
 
 class SmsChannel:
+    """Text messages through the SMS_BACKEND class, one instance per worker process (a
+    provider's backend keeps its HTTPS connection between texts); close() drops it."""
+
+    def __init__(self) -> None:
+        self._backend: Any = None
+        self._backend_path = ""
+
+    def _live_backend(self) -> Any:
+        if self._backend is None or self._backend_path != settings.SMS_BACKEND:
+            self.close()
+            self._backend = import_string(settings.SMS_BACKEND)()
+            self._backend_path = settings.SMS_BACKEND
+        return self._backend
+
     def send(self, message: OutgoingMessage) -> str:
-        backend = import_string(settings.SMS_BACKEND)()
+        backend = self._live_backend()
         try:
             return str(
                 backend.send(to=message.to[0], body=message.text, message_id=message.message_id)
@@ -163,7 +178,10 @@ class SmsChannel:
             raise DeliveryError("sms_connection_error", transient=True) from None
 
     def close(self) -> None:
-        pass
+        backend, self._backend = self._backend, None
+        if backend is not None and hasattr(backend, "close"):
+            with contextlib.suppress(Exception):
+                backend.close()
 
 
 _channels: dict[str, Channel] = {}

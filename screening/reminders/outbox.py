@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import Max
 
-from screening.models import Reminder, Submission
+from screening.models import Consent, Reminder, Submission
 
 
 def add_business_days(start: datetime, days: int) -> datetime:
@@ -23,11 +23,34 @@ def add_business_days(start: datetime, days: int) -> datetime:
     return moment
 
 
+# The patient reminders that go by text to a person who chose texts (and agreed to them). The
+# resume link answers "email me a link", so it always goes by email.
+TEXTABLE_KINDS = frozenset(
+    {Reminder.Kind.RESUME_INTAKE, Reminder.Kind.NEXT_STEPS, Reminder.Kind.CHECKIN}
+)
+
+
+def channel_for_patient(submission: Submission, kind: str) -> str:
+    """Text when the person asked to be contacted by text, gave a number and agreed to text
+    reminders; email otherwise. The send re-checks consent, so a STOP later still stops it."""
+    if (
+        kind in TEXTABLE_KINDS
+        and submission.contact_method == Submission.ContactMethod.TEXT
+        and submission.phone
+        and submission.has_consent(Consent.Kind.SMS_REMINDERS)
+    ):
+        return Reminder.Channel.SMS
+    return Reminder.Channel.EMAIL
+
+
 def _schedule(
     submission: Submission | None, kind: str, sequence: int, due_at: datetime
 ) -> Reminder:
+    defaults: dict[str, object] = {"due_at": due_at}
+    if submission is not None:
+        defaults["channel"] = channel_for_patient(submission, kind)
     reminder, _ = Reminder.objects.get_or_create(
-        submission=submission, kind=kind, sequence=sequence, defaults={"due_at": due_at}
+        submission=submission, kind=kind, sequence=sequence, defaults=defaults
     )
     return reminder
 
@@ -35,8 +58,10 @@ def _schedule(
 def outbox_draft_touched(*, submission: Submission, now: datetime) -> None:
     """(Re)time the resume-intake reminders from the draft's latest save.
 
-    Only reminders not yet sent move; a person who keeps working never gets one.
+    Only reminders not yet sent move; a person who keeps working never gets one. They follow
+    the latest way the person asked to be reached (text or email), too.
     """
+    channel = channel_for_patient(submission, Reminder.Kind.RESUME_INTAKE)
     for sequence, hours in enumerate(settings.REMINDER_RESUME_AFTER_HOURS, start=1):
         due_at = now + timedelta(hours=hours)
         updated = Reminder.objects.filter(
@@ -44,7 +69,7 @@ def outbox_draft_touched(*, submission: Submission, now: datetime) -> None:
             kind=Reminder.Kind.RESUME_INTAKE,
             sequence=sequence,
             status=Reminder.Status.PENDING,
-        ).update(due_at=due_at)
+        ).update(due_at=due_at, channel=channel)
         if not updated:
             _schedule(submission, Reminder.Kind.RESUME_INTAKE, sequence, due_at)
 

@@ -7,7 +7,7 @@ from screening import urls as screening_urls
 from screening.models import Location
 
 # Machine-facing endpoints, not pages a person reads.
-NOT_PAGES = {"healthz"}
+NOT_PAGES = {"healthz", "sms_inbound"}  # sms_inbound: Twilio posts there (TwiML, no page)
 
 
 def public_page_names() -> list[str]:

@@ -23,6 +23,7 @@ from screening.models import CaseNote, MedicationTrial, Reminder, Submission
 from screening.reminders import channels
 from screening.reminders.dispatch import SendOutcome, reminder_send, reminders_dispatch
 
+from .fake_twilio import FakeTwilio
 from .smtp import Received, SmtpServer
 
 CANARY = "CANARY-7f3a"
@@ -200,3 +201,12 @@ def form_post(client, path: str, data: dict[str, str] | None = None, **extra):
     return client.post(
         path, urlencode(data or {}), content_type="application/x-www-form-urlencoded", **extra
     )
+
+
+@pytest.fixture
+def twilio(settings) -> Iterator[FakeTwilio]:
+    """A fake of Twilio's Messages API on loopback, and this process's SMS backend aimed at it."""
+    fake = FakeTwilio().start()
+    fake.use_in(settings)
+    yield fake
+    fake.stop()
