@@ -44,6 +44,9 @@ ACTIONS = {
     "audit_view": "Audit trail viewed",
     "page_view": "Staff page viewed",
     "delivery_send_again": "Failed delivery sent again",
+    "urgent_alert_failure_acknowledged": "Undelivered urgent alert acknowledged",
+    "session_extended": "Stayed signed in (timeout warning)",
+    "note_kept_at_sign_out": "Note kept when the session ended",
 }
 
 OBJECT_ID_MAX = AuditEvent._meta.get_field("object_id").max_length or 64

@@ -15,6 +15,7 @@ from screening.pages import outage
 LOGIN_AT_KEY = "staff_login_at"
 SEEN_AT_KEY = "staff_seen_at"
 EXPIRY_GRACE_SECONDS = 10 * 60
+SIGNED_OUT_USER_ATTRIBUTE = "staff_signed_out_user"
 
 
 class StaffSessionTimeoutMiddleware:
@@ -54,6 +55,9 @@ class StaffSessionTimeoutMiddleware:
         if now - seen_at > idle or now - login_at > longest:
             audit_request(request, action="session_expired")
             StaffSession.objects.filter(session_key=session.session_key).delete()
+            # Who this was, for this request only: a note they sent as the session ended is
+            # kept for them (staff.access.staff_page, after the CSRF check), not lost.
+            setattr(request, SIGNED_OUT_USER_ATTRIBUTE, request.user)
             logout(request)
             return
         session[SEEN_AT_KEY] = now
