@@ -6,7 +6,7 @@
 (function () {
   "use strict";
   var overlay = document.getElementById("timeout-warning");
-  if (!overlay || !window.fetch || !window.FormData) return;
+  if (!overlay || !window.fetch || !window.FormData || !window.URLSearchParams) return;
   var dialog = overlay.querySelector("[role=dialog]");
   var stay = overlay.querySelector("form[data-stay]");
   var countdown = overlay.querySelector("[data-countdown]");
@@ -107,7 +107,8 @@
     window
       .fetch(stay.getAttribute("action"), {
         method: "POST",
-        body: new FormData(stay),
+        // Form-encoded, as a form would send it: the app refuses multipart bodies outright.
+        body: new URLSearchParams(new FormData(stay)),
         credentials: "same-origin",
         redirect: "follow",
       })
