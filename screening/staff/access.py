@@ -29,7 +29,7 @@ from django.views.defaults import page_not_found
 from screening.audit.services import audit_request, client_ip
 from screening.models import AuditEvent, CallbackRequest, SavedQueueFilter, Submission
 from screening.models.ids import PUBLIC_ID_LENGTH
-from screening.staff.middleware import SIGNED_OUT_USER_ATTRIBUTE
+from screening.staff.middleware import SIGNED_OUT_IDLE_ATTRIBUTE, SIGNED_OUT_USER_ATTRIBUTE
 from screening.staff.roles import (
     ROLES,
     StaffRequest,
@@ -81,8 +81,12 @@ def signed_out_now(request: HttpRequest, *, keep_note_on: str = "") -> HttpRespo
     # answer the GET with "method not allowed".
     next_url = request.get_full_path() if request.method == "GET" else reverse("staff_queue")
     if signed_out is not None:
-        minutes = settings.STAFF_IDLE_TIMEOUT_MINUTES
-        words = f"You were signed out after {minutes:g} minutes without activity."
+        if getattr(request, SIGNED_OUT_IDLE_ATTRIBUTE, True):
+            minutes = settings.STAFF_IDLE_TIMEOUT_MINUTES
+            words = f"You were signed out after {minutes:g} minutes without activity."
+        else:
+            hours = settings.STAFF_SESSION_MAX_HOURS
+            words = f"You were signed out: a session lasts {hours:g} hours at most."
         if keep_note_on and kept_note_keep(
             user=signed_out,
             public_id=keep_note_on,
