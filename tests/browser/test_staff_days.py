@@ -225,8 +225,17 @@ def test_the_timeout_warning_extends_the_session_and_when_left_keeps_the_note(
     assert page.evaluate("window.stillTheSamePage") is True
     assert AuditEvent.objects.filter(action="session_extended").count() == 1
 
-    # The keyboard's way: Escape stays signed in too, as in GOV.UK's pattern.
+    # The keyboard's way: Tab stays inside the dialog; Escape stays signed in, as in GOV.UK's.
     expect(dialog).to_be_visible(timeout=15_000)
+    focused = "document.activeElement.textContent.trim()"
+    page.keyboard.press("Tab")
+    assert page.evaluate(focused) == "Stay signed in"
+    page.keyboard.press("Tab")
+    assert page.evaluate(focused) == "Sign out"
+    page.keyboard.press("Tab")
+    assert page.evaluate(focused) == "Stay signed in"
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(focused) == "Sign out"
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
     assert AuditEvent.objects.filter(action="session_extended").count() == 2
