@@ -191,3 +191,29 @@ def test_the_daily_digest_leads_with_unacknowledged_undelivered_urgent_alerts(
     assert text.startswith("Every urgent alert was delivered or acknowledged")
     # The digest reports on its own window: the acknowledgement came after due_at.
     assert "acknowledged in the 24 hours" not in text
+
+
+def test_the_banner_costs_the_same_queries_for_one_alert_and_for_twelve(staff_client, failed_alert):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = staff_client(COORDINATOR)
+    client.get(reverse("staff_queue"))  # warm the session
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(reverse("staff_queue")).content.decode()
+        assert "did not get through" in html
+        return len(captured.captured_queries)
+
+    one = queries()
+    for _ in range(11):
+        case = make_case("urgent", now=timezone.now() - timedelta(hours=1))
+        Reminder.objects.filter(submission=case, kind=Reminder.Kind.URGENT_ALERT).update(
+            status=Reminder.Status.FAILED
+        )
+    twelve = queries()
+    assert one == twelve
+    html = client.get(reverse("staff_queue")).content.decode()
+    # Five named, each with its button; the rest counted, on the delivery problems page.
+    assert html.count("I have seen this") == 5 and "12 in all" in html
