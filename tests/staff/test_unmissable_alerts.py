@@ -217,3 +217,19 @@ def test_the_banner_costs_the_same_queries_for_one_alert_and_for_twelve(staff_cl
     html = client.get(reverse("staff_queue")).content.decode()
     # Five named, each with its button; the rest counted, on the delivery problems page.
     assert html.count("I have seen this") == 5 and "12 in all" in html
+
+
+def test_from_a_page_that_answered_a_post_the_banner_goes_back_to_delivery_problems(
+    staff_client, failed_alert
+):
+    """A form shown again with its errors sits at a POST-only address: no going back there."""
+    client = staff_client(COORDINATOR)
+    case_id = failed_alert.submission.public_id
+    response = client.post(reverse("staff_case_note", args=[case_id]), {"body": ""})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f"1 {BANNER}" in html and 'name="next" value=""' in html
+    back = client.post(
+        reverse("staff_delivery_acknowledge"), {"reminder": str(failed_alert.pk), "next": ""}
+    )
+    assert back["Location"] == reverse("staff_deliveries")
