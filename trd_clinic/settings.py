@@ -450,6 +450,11 @@ AXES_CLIENT_IP_CALLABLE = "screening.security.client_ip.client_ip"
 OTP_TOTP_ISSUER = CLINIC_NAME
 OTP_TOTP_THROTTLE_FACTOR = 1
 STAFF_IDLE_TIMEOUT_MINUTES = 15
+# Issue 18 item 4: the timeout warning opens this long before the idle sign-out (GOV.UK's
+# pattern warns two minutes ahead), and a note being written when the session ended is kept this
+# long for its writer to find again after signing back in.
+STAFF_IDLE_WARNING_SECONDS = 120
+STAFF_KEPT_NOTE_MINUTES = 30
 STAFF_SESSION_MAX_HOURS = 12
 # An admin-issued link to set up a first authenticator works once, for this long (issue 14/5).
 STAFF_SETUP_LINK_VALID_HOURS = 24

@@ -47,6 +47,9 @@ ACTIONS = {
     "sms_texts_stopped": "Texts stopped: the person replied STOP",
     "sms_texts_restarted": "Texts allowed again: the person replied START",
     "sms_webhook_refused": "Inbound text refused: not signed by the provider",
+    "urgent_alert_failure_acknowledged": "Undelivered urgent alert acknowledged",
+    "session_extended": "Stayed signed in (timeout warning)",
+    "note_kept_at_sign_out": "Note kept when the session ended",
 }
 
 OBJECT_ID_MAX = AuditEvent._meta.get_field("object_id").max_length or 64

@@ -1,5 +1,6 @@
 """The clinic's records, one module per concern. Clinical rules live in screening.criteria."""
 
+from .alerts import AlertAcknowledgement
 from .audit import AuditEvent
 from .cases import FAILED_CONTACT_OUTCOMES, CaseEvent, CaseNote, ContactChannel, ContactOutcome
 from .contact import CallbackRequest
@@ -15,11 +16,13 @@ from .intake import (
 from .locations import Location
 from .reminders import CheckinLink, Reminder
 from .staff import SavedQueueFilter, StaffSession
+from .staff_kept_notes import KeptNote
 from .staff_setup import StaffSetupLink
 from .unsubscribe import UnsubscribeLink
 
 __all__ = [
     "FAILED_CONTACT_OUTCOMES",
+    "AlertAcknowledgement",
     "AuditEvent",
     "CallbackRequest",
     "CaseEvent",
@@ -30,6 +33,7 @@ __all__ = [
     "ContactChannel",
     "ContactOutcome",
     "Determination",
+    "KeptNote",
     "Location",
     "MedicationTrial",
     "Reminder",

@@ -31,6 +31,7 @@ from django.db import transaction
 from django.db.models import F, Q
 
 from screening.models import Reminder, Submission
+from screening.reminders.acknowledgements import urgent_alert_acknowledgements_supersede
 from screening.reminders.channels import Channel, DeliveryError, channel_for
 from screening.reminders.kinds import URGENT_KINDS
 from screening.reminders.messages import reminder_message
@@ -332,6 +333,7 @@ def reminder_send_again(*, reminder_id: int, now: datetime) -> Reminder:
             retrying_since=None,
             last_error_kind="",
         )
+        urgent_alert_acknowledgements_supersede(reminder=reminder, now=now)
     return reminder
 
 

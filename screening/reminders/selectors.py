@@ -6,11 +6,12 @@ contact details or answers.
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from screening.models import Reminder, ScaleResponse, Submission
+from screening.models import AlertAcknowledgement, Reminder, ScaleResponse, Submission
 from screening.reminders.kinds import URGENT_KINDS
 
 
@@ -28,6 +29,9 @@ class DeliveryProblem:
     state: str
     urgent: bool
     retrying_since: datetime | None
+    # Urgent rows: who said they saw this run of failures, and when (issue 18, item 2).
+    acknowledged_by: str | None = None
+    acknowledged_at: datetime | None = None
 
 
 def _late_urgent(now: datetime) -> Q:
@@ -39,6 +43,16 @@ def _late_urgent(now: datetime) -> Q:
         | Q(retrying_since__lte=cutoff)
         | Q(retrying_since__isnull=True, due_at__lte=cutoff)
     )
+
+
+def _acknowledged() -> Exists:
+    """Someone has acknowledged this run of the alert (sending it again starts a new run)."""
+    return Exists(
+        AlertAcknowledgement.objects.filter(reminder=OuterRef("pk"), superseded_at__isnull=True)
+    )
+
+
+_OPEN_OR_FAILED = [Reminder.Status.PENDING, Reminder.Status.SENDING, Reminder.Status.FAILED]
 
 
 def _troubled() -> Q:
@@ -58,11 +72,19 @@ def delivery_problems(*, now: datetime, limit: int = 200) -> list[DeliveryProble
         )
     )
     failing_since = now - timedelta(minutes=settings.REMINDER_FAILING_AFTER_MINUTES)
-    rows = (
+    rows = list(
         Reminder.objects.filter(_troubled() | Q(pk__in=late_urgent))
         .select_related("submission")
         .order_by("-due_at", "-id")[:limit]
     )
+
+    acknowledgements = {
+        ack.reminder_id: ack
+        for ack in AlertAcknowledgement.objects.filter(
+            reminder__in=[row.pk for row in rows if row.kind in URGENT_KINDS],
+            superseded_at__isnull=True,
+        ).select_related("acknowledged_by")
+    }
 
     def state(row: Reminder) -> str:
         if row.status == Reminder.Status.FAILED:
@@ -83,16 +105,62 @@ def delivery_problems(*, now: datetime, limit: int = 200) -> list[DeliveryProble
             state=state(row),
             urgent=row.kind in URGENT_KINDS,
             retrying_since=row.retrying_since,
+            **_acknowledged_fields(acknowledgements.get(row.pk)),
         )
         for row in rows
     ]
 
 
+def _acknowledged_fields(ack: AlertAcknowledgement | None) -> dict[str, Any]:
+    if ack is None:
+        return {}
+    by = ack.acknowledged_by.get_username() if ack.acknowledged_by else "a former staff member"
+    return {"acknowledged_by": by, "acknowledged_at": ack.acknowledged_at}
+
+
+def _unacknowledged_late_urgent(now: datetime) -> QuerySet[Reminder]:
+    return Reminder.objects.filter(_late_urgent(now), ~_acknowledged(), status__in=_OPEN_OR_FAILED)
+
+
 def undelivered_urgent_count(*, now: datetime) -> int:
-    """Urgent alerts still not delivered URGENT_UNDELIVERED_BANNER_MINUTES after they fell due:
-    the staff pages' banner."""
-    open_or_failed = [Reminder.Status.PENDING, Reminder.Status.SENDING, Reminder.Status.FAILED]
-    return Reminder.objects.filter(_late_urgent(now), status__in=open_or_failed).count()
+    """Urgent alerts and escalations failed, or still not delivered
+    URGENT_UNDELIVERED_BANNER_MINUTES after they fell due, that no staff member has acknowledged
+    yet: the staff pages' banner, and the first line of the daily digest."""
+    return _unacknowledged_late_urgent(now).count()
+
+
+@dataclass(frozen=True)
+class UnseenUrgentAlert:
+    """One line of the banner: which alert, for which case (by its public id), failed or late."""
+
+    reminder_id: int
+    kind_label: str
+    case_public_id: str | None
+    failed: bool
+
+
+def unacknowledged_urgent_alerts(*, now: datetime, limit: int) -> list[UnseenUrgentAlert]:
+    """The banner's lines, oldest first (the longest unseen first); one query."""
+    rows = (
+        _unacknowledged_late_urgent(now)
+        .select_related("submission")
+        .only("kind", "status", "submission__public_id")
+        .order_by("created_at", "id")[:limit]
+    )
+    return [
+        UnseenUrgentAlert(
+            reminder_id=row.pk,
+            kind_label=row.get_kind_display(),
+            case_public_id=row.submission.public_id if row.submission else None,
+            failed=row.status == Reminder.Status.FAILED,
+        )
+        for row in rows
+    ]
+
+
+def urgent_alert_to_acknowledge(*, reminder_id: int, now: datetime) -> Reminder | None:
+    """The alert, if it is one the banner shows (urgent, failed or late, not acknowledged)."""
+    return _unacknowledged_late_urgent(now).filter(pk=reminder_id).first()
 
 
 def case_reminders(*, submission: Submission) -> QuerySet[Reminder]:
@@ -103,6 +171,10 @@ def case_reminders(*, submission: Submission) -> QuerySet[Reminder]:
 
 @dataclass(frozen=True)
 class DigestCounts:
+    # First in the digest (issue 18, item 2): failed or late urgent alerts nobody acknowledged,
+    # and those acknowledged in the 24 hours.
+    urgent_undelivered: int
+    urgent_undelivered_acknowledged: int
     submitted: int
     waiting_new: int
     urgent_unacknowledged: int
@@ -115,6 +187,10 @@ def digest_counts(*, until: datetime) -> DigestCounts:
     since = until - timedelta(hours=24)
     submitted = Submission.objects.filter(state=Submission.State.SUBMITTED)
     return DigestCounts(
+        urgent_undelivered=undelivered_urgent_count(now=until),
+        urgent_undelivered_acknowledged=AlertAcknowledgement.objects.filter(
+            acknowledged_at__gte=since, acknowledged_at__lt=until
+        ).count(),
         submitted=submitted.filter(submitted_at__gte=since, submitted_at__lt=until).count(),
         waiting_new=submitted.filter(case_status=Submission.CaseStatus.NEW).count(),
         urgent_unacknowledged=submitted.filter(

@@ -16,16 +16,20 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, NoReturn
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.defaults import page_not_found
 
-from screening.audit.services import audit_request
+from screening.audit.services import audit_request, client_ip
 from screening.models import AuditEvent, CallbackRequest, SavedQueueFilter, Submission
 from screening.models.ids import PUBLIC_ID_LENGTH
+from screening.staff.middleware import SIGNED_OUT_IDLE_ATTRIBUTE, SIGNED_OUT_USER_ATTRIBUTE
 from screening.staff.roles import (
     ROLES,
     StaffRequest,
@@ -36,6 +40,7 @@ from screening.staff.roles import (
     second_factor_skipped,
 )
 from screening.staff.selectors.case import case_for_staff
+from screening.staff.services.kept_notes import kept_note_keep
 from screening.staff.services.sessions import totp_device_for
 
 View = Callable[..., HttpResponse]
@@ -66,11 +71,42 @@ def second_factor_step(request: HttpRequest) -> HttpResponse:
     return redirect_to_login(request.get_full_path(), login_url=reverse(step))
 
 
-def staff_page(action: str = "page_view") -> Callable[[View], View]:
+def signed_out_now(request: HttpRequest, *, keep_note_on: str = "") -> HttpResponse:
+    """To the sign-in page. When this very request ended the session (idle or too old), say
+    so, and keep the note it carried for the case `keep_note_on` (issue 18, item 4): the
+    CSRF check has passed by now, so the note is the person's own. After signing in again they
+    come back to that case's page, where the note is put back in the box."""
+    signed_out = getattr(request, SIGNED_OUT_USER_ATTRIBUTE, None)
+    # Back to this page after signing in; not to a form's POST-only address, which would
+    # answer the GET with "method not allowed".
+    next_url = request.get_full_path() if request.method == "GET" else reverse("staff_queue")
+    if signed_out is not None:
+        if getattr(request, SIGNED_OUT_IDLE_ATTRIBUTE, True):
+            minutes = settings.STAFF_IDLE_TIMEOUT_MINUTES
+            words = f"You were signed out after {minutes:g} minutes without activity."
+        else:
+            hours = settings.STAFF_SESSION_MAX_HOURS
+            words = f"You were signed out: a session lasts {hours:g} hours at most."
+        if keep_note_on and kept_note_keep(
+            user=signed_out,
+            public_id=keep_note_on,
+            body=request.POST.get("body", ""),
+            ip=client_ip(request),
+            now=timezone.now(),
+        ):
+            words += " Your note is kept: sign in again and it will be back in the note box."
+        messages.info(request, words)
+    if keep_note_on:
+        next_url = reverse("staff_case", args=[keep_note_on])
+    return redirect_to_login(next_url, login_url=reverse("staff_login"))
+
+
+def staff_page(action: str = "page_view", *, keeps_note: bool = False) -> Callable[[View], View]:
     """Decorate a staff view: no caching, sign-in, second factor, a staff role.
 
     `action` names what a refusal is audited as. The view gets a StaffRequest: its
-    `staff_role` is the person's entry in screening.staff.roles.ROLES.
+    `staff_role` is the person's entry in screening.staff.roles.ROLES. `keeps_note`: the view
+    takes a case's note (`body`), kept if the session ends just as it is sent.
     """
 
     def decorate(view: View) -> View:
@@ -85,7 +121,9 @@ def staff_page(action: str = "page_view") -> Callable[[View], View]:
 
         def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path(), login_url=reverse("staff_login"))
+                keep_on = kwargs.get("public_id", "") if keeps_note else ""
+                posted = request.method == "POST" and PUBLIC_ID_SHAPE.fullmatch(keep_on or "")
+                return signed_out_now(request, keep_note_on=keep_on if posted else "")
             if not second_factor_done(request):
                 return second_factor_step(request)
             role = role_of(request.user)

@@ -15,6 +15,8 @@ from screening.pages import outage
 LOGIN_AT_KEY = "staff_login_at"
 SEEN_AT_KEY = "staff_seen_at"
 EXPIRY_GRACE_SECONDS = 10 * 60
+SIGNED_OUT_USER_ATTRIBUTE = "staff_signed_out_user"
+SIGNED_OUT_IDLE_ATTRIBUTE = "staff_signed_out_idle"  # else: the session reached its longest
 
 
 class StaffSessionTimeoutMiddleware:
@@ -54,6 +56,10 @@ class StaffSessionTimeoutMiddleware:
         if now - seen_at > idle or now - login_at > longest:
             audit_request(request, action="session_expired")
             StaffSession.objects.filter(session_key=session.session_key).delete()
+            # Who this was, for this request only: a note they sent as the session ended is
+            # kept for them (staff.access.staff_page, after the CSRF check), not lost.
+            setattr(request, SIGNED_OUT_USER_ATTRIBUTE, request.user)
+            setattr(request, SIGNED_OUT_IDLE_ATTRIBUTE, now - seen_at > idle)
             logout(request)
             return
         session[SEEN_AT_KEY] = now

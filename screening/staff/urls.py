@@ -40,4 +40,11 @@ urlpatterns = [
         deliveries.staff_delivery_send_again,
         name="staff_delivery_send_again",
     ),
+    path(
+        "deliveries/acknowledge/",
+        deliveries.staff_delivery_acknowledge,
+        name="staff_delivery_acknowledge",
+    ),
+    path("session/stay/", auth.stay_signed_in_view, name="staff_stay_signed_in"),
+    path("session/keep-note/", case.case_keep_note, name="staff_keep_note"),
 ]

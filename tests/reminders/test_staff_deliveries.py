@@ -114,9 +114,11 @@ def test_retrying_and_failing_deliveries_show_with_a_banner_for_a_late_urgent_al
     assert "Nothing has failed" not in html
     assert "<strong>Failing</strong>" in html and "<strong>Retrying</strong>" in html
     assert "smtp_421" in html and "connection_refused" in html
-    assert "1 urgent alert not delivered" in html
+    assert "1 urgent alert did not get through" in html
     # The banner is on every staff page, not only this one.
-    assert "1 urgent alert not delivered" in client.get(reverse("staff_queue")).content.decode()
+    assert (
+        "1 urgent alert did not get through" in client.get(reverse("staff_queue")).content.decode()
+    )
     assert CANARY not in html and FIRST_NAME not in html
 
 

@@ -21,7 +21,9 @@ CASE_LINK = re.compile(r'href="/staff/case/([A-Za-z0-9_-]+)/"')
 
 def queue_ids(client, url: str | None = None) -> list[str]:
     html = client.get(url or reverse("staff_queue")).content.decode()
-    return CASE_LINK.findall(html)
+    # The queue's own rows: the urgent-alert banner above may link to cases too (issue 18).
+    table = html[html.find('<table class="table queue-table">') :]
+    return CASE_LINK.findall(table)
 
 
 def filtered_ids(client, **criteria) -> list[str]:

@@ -25,8 +25,10 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from screening.audit.services import audit_request
+from screening.staff.access import staff_page
 from screening.staff.forms import SecondFactorForm, StaffLoginForm
-from screening.staff.roles import demo_skip_allowed, second_factor_done
+from screening.staff.roles import StaffRequest, demo_skip_allowed, second_factor_done
 from screening.staff.services import sessions as staff_sessions
 from screening.staff.services import setup_links as staff_setup
 from screening.staff.services.sessions import CodeCheck
@@ -228,3 +230,14 @@ def demo_skip_view(request: HttpRequest) -> HttpResponse:
 def logout_view(request: HttpRequest) -> HttpResponse:
     staff_sessions.staff_sign_out(request=request)
     return render(request, "staff/logged_out.html")
+
+
+@require_POST
+@staff_page("session_extended")
+def stay_signed_in_view(request: StaffRequest) -> HttpResponse:
+    """The timeout warning's "Stay signed in" (static/js/staff-timeout.js posts here without
+    reloading the page). Reaching this view has already moved the idle deadline on
+    (screening.staff.middleware); the answer is empty. A session that had already ended gets
+    the sign-in redirect instead, which the script takes as "signed out"."""
+    audit_request(request, action="session_extended")
+    return HttpResponse(status=204)

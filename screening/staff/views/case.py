@@ -9,16 +9,23 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from screening.audit.services import audit_request, client_ip
 from screening.exports.fhir_bundle import case_bundle
 from screening.models import AuditEvent, Submission
 from screening.reminders.selectors import case_reminders
-from screening.staff.access import access_case, back_to_case, staff_page
+from screening.staff.access import (
+    PUBLIC_ID_SHAPE,
+    access_case,
+    back_to_case,
+    signed_out_now,
+    staff_page,
+)
 from screening.staff.forms import (
     AssignForm,
     ContactAttemptForm,
@@ -29,10 +36,11 @@ from screening.staff.forms import (
 )
 from screening.staff.presenters.clinical import case_clinical
 from screening.staff.presenters.history import case_history, contact_log
-from screening.staff.roles import StaffRequest
+from screening.staff.roles import StaffRequest, second_factor_done
 from screening.staff.selectors.case import case_consents, case_events, case_notes, same_person_cases
 from screening.staff.services import cases
 from screening.staff.services.contact import case_log_contact
+from screening.staff.services.kept_notes import kept_note_keep, kept_note_take
 from screening.staff.views.files import attachment
 
 
@@ -74,9 +82,14 @@ def _case_context(request: StaffRequest, case: Submission) -> dict[str, Any]:
 
 
 def _case_page(
-    request: StaffRequest, case: Submission, *, bound: dict[str, Any] | None = None
+    request: StaffRequest,
+    case: Submission,
+    *,
+    bound: dict[str, Any] | None = None,
+    restored: dict[str, Any] | None = None,
 ) -> HttpResponse:
     context = _case_context(request, case)
+    context.update(restored or {})
     context.update(bound or {})
     return render(request, "staff/case.html", context, status=400 if bound else 200)
 
@@ -104,7 +117,36 @@ def _actor(request: StaffRequest) -> dict[str, Any]:
 def case_page(request: StaffRequest, public_id: str) -> HttpResponse:
     case = access_case(request, public_id, action="case_view")
     audit_request(request, action="case_view", object_type="submission", object_id=case.public_id)
-    return _case_page(request, case)
+    kept = kept_note_take(user=request.user, submission=case, now=timezone.now())
+    if kept is None:
+        return _case_page(request, case)
+    messages.info(
+        request,
+        "The note you were writing when you were signed out is back in the note box."
+        " Check it, then add it.",
+    )
+    return _case_page(request, case, restored={"note_form": NoteForm(initial={"body": kept})})
+
+
+@never_cache
+@require_POST
+def case_keep_note(request: HttpRequest) -> HttpResponse:
+    """The timeout warning's countdown ran out with text in a note box (static/js/
+    staff-timeout.js): keep the text rather than add it unasked, then to the case page (if the
+    session lives on, say in another tab: the note is put back at once) or to the sign-in page."""
+    public_id = request.POST.get("case", "")
+    if not PUBLIC_ID_SHAPE.fullmatch(public_id):
+        return signed_out_now(request)
+    if request.user.is_authenticated and second_factor_done(request):
+        kept_note_keep(
+            user=request.user,
+            public_id=public_id,
+            body=request.POST.get("body", ""),
+            ip=client_ip(request),
+            now=timezone.now(),
+        )
+        return redirect("staff_case", public_id=public_id)
+    return signed_out_now(request, keep_note_on=public_id)
 
 
 @staff_page("case_summary_view")
@@ -157,7 +199,7 @@ def case_assign(request: StaffRequest, public_id: str) -> HttpResponse:
     return back_to_case(case, "workflow")
 
 
-@staff_page("case_note_added")
+@staff_page("case_note_added", keeps_note=True)
 @require_POST
 def case_note(request: StaffRequest, public_id: str) -> HttpResponse:
     action = "case_note_added"

@@ -9,10 +9,12 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from screening.audit.services import audit_request
+from screening.audit.services import audit_request, client_ip
 from screening.models import AuditEvent
+from screening.reminders.acknowledgements import NothingToAcknowledge, urgent_alert_acknowledge
 from screening.reminders.dispatch import NotFailed, reminder_send_again
 from screening.reminders.selectors import delivery_problems, undelivered_urgent_count
 from screening.staff.access import staff_page
@@ -64,3 +66,40 @@ def staff_delivery_send_again(request: StaffRequest) -> HttpResponse:
     )
     messages.success(request, "Queued to send again within a minute.")
     return redirect("staff_deliveries")
+
+
+def _back(request: StaffRequest) -> HttpResponse:
+    """To the staff page the banner was on (a local path only), else the deliveries page."""
+    back = request.POST.get("next", "")
+    if back.startswith("/staff/") and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
+    return redirect("staff_deliveries")
+
+
+@require_POST
+@staff_page(action="urgent_alert_failure_acknowledged")
+def staff_delivery_acknowledge(request: StaffRequest) -> HttpResponse:
+    """ "I have seen it": an urgent alert that did not get through leaves the banner (issue 18).
+    Every staff role may: the point is that a person knows, and calls if needed."""
+    form = SendAgainForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That alert could not be found.")
+        return _back(request)
+    try:
+        urgent_alert_acknowledge(
+            reminder_id=form.cleaned_data["reminder"],
+            by=request.user,
+            ip=client_ip(request),
+            now=timezone.now(),
+        )
+    except NothingToAcknowledge:
+        messages.info(request, "That alert was delivered or someone has already acknowledged it.")
+    else:
+        messages.success(
+            request,
+            "Acknowledged: recorded with your name and the time. Make sure the person is"
+            " called today.",
+        )
+    return _back(request)
