@@ -38,7 +38,12 @@ from screening.criteria import (
     parse_facts,
     resolve_medication,
 )
-from screening.criteria.trials import assess_trial, failed_weeks, favourable_weeks
+from screening.criteria.trials import (
+    assess_trial,
+    failed_weeks,
+    favourable_weeks,
+    titration_unclear,
+)
 
 from .test_trials import INTOLERANCE_COUNTS
 
@@ -170,11 +175,15 @@ def upgraded(trial: TrialFacts, profile: Profile) -> TrialFacts:
     assert medication is not None
     # A missing week count could be any length, long enough for any total (issue 15, defect 1),
     # so the failure it becomes is one long enough for the profile's total too.
-    weeks = (
-        max(trial.weeks, profile.min_weeks)
-        if trial.weeks is not None
-        else max(profile.min_weeks, profile.min_total_weeks or 0)
-    )
+    if trial.weeks is None:
+        weeks = max(profile.min_weeks, profile.min_total_weeks or 0)
+    elif titration_unclear(trial, profile.min_weeks):
+        # Weeks at the dose unclear: the favourable run counts every week on the medicine as
+        # at the dose, so the failure it becomes is that long (fewer weeks at the dose would be
+        # a less favourable answer, which may rightly lower the verdict).
+        weeks = trial.total_weeks
+    else:
+        weeks = max(trial.weeks, profile.min_weeks)
     return dataclasses.replace(
         trial,
         dose_mg=max(trial.dose_mg or 0, medication.min_dose_mg),
