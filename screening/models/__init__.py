@@ -13,6 +13,7 @@ from .intake import (
     Submission,
 )
 from .locations import Location
+from .outcomes import PurgedDraftTally
 from .reminders import CheckinLink, Reminder
 from .staff import SavedQueueFilter, StaffSession
 from .staff_setup import StaffSetupLink
@@ -32,6 +33,7 @@ __all__ = [
     "Determination",
     "Location",
     "MedicationTrial",
+    "PurgedDraftTally",
     "Reminder",
     "ResumeLink",
     "ResumeRequest",
