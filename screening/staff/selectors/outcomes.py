@@ -16,19 +16,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from django.db import connection
-from django.db.models import (
-    Aggregate,
-    Count,
-    DateField,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    Func,
-    OuterRef,
-    Q,
-    Subquery,
-)
+from django.db import connection, transaction
+from django.db.models import Count, DateField, F, OuterRef, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -38,6 +27,11 @@ from screening.models import CaseEvent, Determination, Reminder, ScaleResponse, 
 
 # How many calendar months the page covers, the current one included.
 OUTCOMES_MONTHS = 12
+# PostgreSQL memory for each sort and hash of these queries (the server's default, 4 MB, sends
+# a year of cases to disk to group them by month); for this transaction only. JIT compilation
+# is turned off for it too: the per-case subqueries make the planner's cost look high enough to
+# compile, which took longer (0.2-0.7 s a query at 100,000 cases) than running them.
+OUTCOMES_WORK_MEM = "64MB"
 # The two percentiles of time to first contact.
 MEDIAN, NINETIETH = 0.5, 0.9
 
@@ -75,35 +69,6 @@ class Outcomes:
     phq9: dict[date, Phq9Outcomes]
 
 
-class PercentilesCont(Aggregate):
-    """PostgreSQL's percentile_cont with an array of fractions: the value at each fraction of
-    the ordered values, linearly interpolated between the two nearest (NULLs are left out).
-    One pass gives every percentile, so the expression is worked out once per row."""
-
-    function = "percentile_cont"
-    template = "%(function)s(ARRAY[%(fractions)s]) WITHIN GROUP (ORDER BY %(expressions)s)"
-
-    def __init__(self, expression: Any, *, fractions: tuple[float, ...]) -> None:
-        from django.contrib.postgres.fields import ArrayField
-
-        if not fractions or not all(0 <= fraction <= 1 for fraction in fractions):
-            raise ValueError("percentiles are fractions from 0 to 1")
-        # The fractions are this module's constants written as SQL numbers, never user input.
-        super().__init__(
-            expression,
-            fractions=", ".join(repr(float(fraction)) for fraction in fractions),
-            output_field=ArrayField(FloatField()),
-        )
-
-
-class HoursBetween(Func):
-    """PostgreSQL: the hours from the second timestamp to the first."""
-
-    template = "EXTRACT(EPOCH FROM (%(expressions)s)) / 3600.0"
-    arg_joiner = " - "
-    output_field = FloatField()
-
-
 def percentile(values: list[float], fraction: float) -> float | None:
     """The same interpolation as percentile_cont, for the SQLite file of `make run`."""
     if not values:
@@ -126,20 +91,26 @@ def window(*, now: datetime, months: int = OUTCOMES_MONTHS) -> list[date]:
 
 
 def outcomes(*, now: datetime, months: int = OUTCOMES_MONTHS) -> Outcomes:
-    """Every figure of the page for the last `months` months. Seven queries, whatever the size."""
+    """Every figure of the page for the last `months` months, in one transaction: seven queries
+    (and the work_mem setting on PostgreSQL), whatever the size."""
     firsts = window(now=now, months=months)
     since = timezone.make_aware(datetime.combine(firsts[0], time.min))
     submitted = Submission.objects.filter(state=Submission.State.SUBMITTED, submitted_at__gte=since)
     slugs = funnel.funnel_step_slugs()
-    return Outcomes(
-        months=firsts,
-        funnel_steps=slugs,
-        funnel=_funnel(since=since, first=firsts[0], slugs=slugs),
-        verdicts=_verdicts(since=since),
-        first_contact=_first_contact(submitted),
-        checkins=_checkins(since=since),
-        phq9=_phq9(submitted),
-    )
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL work_mem = %s", [OUTCOMES_WORK_MEM])
+                cursor.execute("SET LOCAL jit = off")
+        return Outcomes(
+            months=firsts,
+            funnel_steps=slugs,
+            funnel=_funnel(since=since, first=firsts[0], slugs=slugs),
+            verdicts=_verdicts(since=since),
+            first_contact=_first_contact(submitted),
+            checkins=_checkins(since=since),
+            phq9=_phq9(submitted),
+        )
 
 
 def _month(field: str) -> TruncMonth:
@@ -170,7 +141,7 @@ def _verdicts(*, since: datetime) -> dict[date, dict[str, int]]:
         )
         .annotate(month=_month("submission__submitted_at"))
         .values("month", "verdict")
-        .annotate(cases=Count("pk"))
+        .annotate(cases=Count("submission"))
         .order_by()
     )
     counts: dict[date, dict[str, int]] = defaultdict(dict)
@@ -190,31 +161,27 @@ def _first_attempt() -> Subquery:
 def _first_contact(submitted: Any) -> dict[date, FirstContact]:
     """Time from submitting to the first logged contact attempt (any outcome), in calendar
     hours: working hours would need the clinic's calendar row by row, outside the database.
-    One query."""
-    cases = submitted.annotate(month=_month("submitted_at")).alias(first_attempt=_first_attempt())
+    One query: per case its month and first attempt, then per month the counts and
+    PostgreSQL's percentile_cont (linear interpolation, NULLs left out) in one pass."""
+    per_case = submitted.annotate(
+        month=_month("submitted_at"), first_attempt=_first_attempt()
+    ).values("month", "submitted_at", "first_attempt")
     if connection.vendor == "postgresql":
-        hours = HoursBetween(F("first_attempt"), F("submitted_at"))
-        rows = (
-            cases.values("month")
-            .annotate(
-                submitted=Count("pk"),
-                contacted=Count(hours),
-                percentiles=PercentilesCont(hours, fractions=(MEDIAN, NINETIETH)),
-            )
-            .order_by()
+        rows = _per_month(
+            per_case,
+            'COUNT(*), COUNT("first_attempt"), percentile_cont(ARRAY[%s, %s]) WITHIN GROUP'
+            ' (ORDER BY EXTRACT(EPOCH FROM ("first_attempt" - "submitted_at")) / 3600.0)',
+            (MEDIAN, NINETIETH),
         )
         return {
-            row["month"]: FirstContact(
-                row["submitted"], row["contacted"], *(row["percentiles"] or (None, None))
-            )
-            for row in rows
+            month: FirstContact(cases, contacted, *(percentiles or (None, None)))
+            for month, cases, contacted, percentiles in rows
         }
-    # SQLite (`make run` only): one row per case, the percentiles worked out here.
+    # SQLite (`make run` only) has no percentile_cont: one row per case, worked out here.
     waits: dict[date, list[float | None]] = defaultdict(list)
-    for month, submitted_at, first_attempt in cases.values_list(
-        "month", "submitted_at", "first_attempt"
-    ):
-        waits[month].append(
+    for row in per_case:
+        first_attempt, submitted_at = row["first_attempt"], row["submitted_at"]
+        waits[row["month"]].append(
             (first_attempt - submitted_at).total_seconds() / 3600 if first_attempt else None
         )
     stats = {}
@@ -226,28 +193,55 @@ def _first_contact(submitted: Any) -> dict[date, FirstContact]:
     return stats
 
 
+def _per_month(per_case: Any, aggregates: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    """`aggregates` over the rows of `per_case` (a queryset of values with a "month"), grouped by
+    month: the month first in each row. The per-case query is worked out once per case
+    (PostgreSQL's OFFSET 0 keeps its subqueries from being copied into every aggregate)."""
+    inner, inner_params = per_case.query.sql_with_params()
+    fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
+    # Both parts are this module's own SQL; every value travels as a parameter.
+    sql = (
+        f'SELECT "month", {aggregates} FROM ({inner}{fence}) AS per_case'  # nosec B608
+        ' GROUP BY "month"'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, *inner_params))
+        return [(_as_month(row[0]), *row[1:]) for row in cursor.fetchall()]
+
+
+def _as_month(value: Any) -> date:
+    """A month from a raw row: PostgreSQL gives a timestamp or a date, SQLite text."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
 def _checkins(*, since: datetime) -> dict[date, Checkins]:
     """Check-in messages sent and check-in PHQ-9s answered, by month submitted. Two queries."""
     sent = (
         Reminder.objects.filter(
             kind=Reminder.Kind.CHECKIN,
             status=Reminder.Status.SENT,
+            submission__state=Submission.State.SUBMITTED,
             submission__submitted_at__gte=since,
         )
         .annotate(month=_month("submission__submitted_at"))
         .values("month")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("submission"))
         .order_by()
     )
     answered = (
         ScaleResponse.objects.filter(
             source=ScaleResponse.Source.CHECKIN,
             scale=ScaleResponse.Scale.PHQ9,
+            submission__state=Submission.State.SUBMITTED,
             submission__submitted_at__gte=since,
         )
         .annotate(month=_month("submission__submitted_at"))
         .values("month")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("submission"))
         .order_by()
     )
     sent_by_month = {row["month"]: row["count"] for row in sent}
@@ -278,29 +272,20 @@ def _phq9(submitted: Any) -> dict[date, Phq9Outcomes]:
     with_checkin = ScaleResponse.objects.filter(
         scale=ScaleResponse.Scale.PHQ9, source=ScaleResponse.Source.CHECKIN, total__isnull=False
     ).values("submission_id")
-    response_at_most = ExpressionWrapper(
-        F("baseline") * (1 - PHQ9_RESPONSE_DROP), output_field=FloatField()
-    )
-    rows = (
+    per_case = (
         submitted.filter(pk__in=with_checkin)
-        .annotate(month=_month("submitted_at"))
-        .alias(
+        .annotate(
+            month=_month("submitted_at"),
             baseline=_phq9_total(ScaleResponse.Source.INTAKE, latest=False),
             latest=_phq9_total(ScaleResponse.Source.CHECKIN, latest=True),
         )
-        .alias(response_at_most=response_at_most)
-        .values("month")
-        .annotate(
-            with_checkin=Count("pk"),
-            with_baseline=Count("pk", filter=Q(baseline__gt=0)),
-            responded=Count("pk", filter=Q(baseline__gt=0, latest__lte=F("response_at_most"))),
-            remitted=Count("pk", filter=Q(latest__lt=PHQ9_REMISSION_BELOW)),
-        )
-        .order_by()
+        .values("month", "baseline", "latest")
     )
-    return {
-        row["month"]: Phq9Outcomes(
-            row["with_checkin"], row["with_baseline"], row["responded"], row["remitted"]
-        )
-        for row in rows
-    }
+    rows = _per_month(
+        per_case,
+        'COUNT(*), SUM(CASE WHEN "baseline" > 0 THEN 1 ELSE 0 END),'
+        ' SUM(CASE WHEN "baseline" > 0 AND "latest" <= "baseline" * %s THEN 1 ELSE 0 END),'
+        ' SUM(CASE WHEN "latest" < %s THEN 1 ELSE 0 END)',
+        (1 - PHQ9_RESPONSE_DROP, PHQ9_REMISSION_BELOW),
+    )
+    return {month: Phq9Outcomes(*(int(n or 0) for n in counts)) for month, *counts in rows}
