@@ -327,6 +327,27 @@ def test_a_funnel_drop_off_cannot_be_worked_out_along_the_chain():
     assert shown["started"][0] == 40  # the headline stays
 
 
+@pytest.mark.parametrize(
+    "counts",
+    [
+        (60, 60, 60, 60),  # everyone submitted: the drop-offs are all 0
+        (40, 37, 20, 18),
+        (100, 95, 90, 85),
+        (30, 12, 11, 11),
+        (25, 25, 3, 0),
+    ],
+)
+def test_no_two_shown_stages_give_away_a_small_drop_between_them(counts):
+    keys = ("started", "about", "episode", "submitted")
+    stages = present.funnel_month(dict(zip(keys, counts, strict=True)), ("about", "episode"))
+    for first in range(len(keys)):
+        for last in range(first + 1, len(keys)):
+            if not stages[first]["saved"].withheld and not stages[last]["saved"].withheld:
+                assert counts[first] - counts[last] >= SMALL_CELL_MIN, (keys[first], keys[last])
+    for stage, count in zip(stages, counts, strict=True):
+        assert stage["saved"].withheld or count >= SMALL_CELL_MIN
+
+
 def test_withheld_cells_are_never_recoverable_from_random_tables():
     import random
 
@@ -367,7 +388,7 @@ def this_month_dataset() -> None:
     """The October dataset moved to the present, so the page (which reads the clock) shows it."""
     now = timezone.localtime()
     started = now.replace(day=1, hour=0, minute=5, second=0, microsecond=0)
-    for steps in [STEPS[:1]] * 12 + [STEPS] * 13:
+    for steps in [STEPS[:1]] * 12 + [STEPS[:2]] * 13 + [STEPS] * 11:
         draft(started, steps)
     for _ in range(14):
         submitted(started, started + timedelta(minutes=1))
@@ -389,9 +410,10 @@ def test_the_admin_sees_every_section_with_its_numbers(admin, monkeypatch):
     ):
         assert heading in html
     month = timezone.localdate().strftime("%b %Y")
-    # 39 started, 27 saved "about", 14 submitted; 12 stopped after starting.
-    assert re.search(r"<th scope=\"row\">Started</th><td>39</td>", html)
-    assert re.search(r"<th scope=\"row\">About you</th><td>27</td><td>12</td>", html)
+    # 50 started, 38 saved "about" (12 stopped after starting), 25 "episode", 14 submitted.
+    assert re.search(r"<th scope=\"row\">Started</th><td>50</td>", html)
+    assert re.search(r"<th scope=\"row\">About you</th><td>38</td><td>12</td><td>76 %</td>", html)
+    assert re.search(r"<th scope=\"row\">Submitted</th><td>14</td><td>11</td><td>28 %</td>", html)
     assert f"Drafts started in {month}" in html
     assert "fewer than 11" in html
     assert 'aria-current="page">Outcomes' in html
@@ -466,7 +488,7 @@ def test_the_csv_download(admin):
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == ["measure", "month", "figure", "value"]
     this_month = timezone.localdate().strftime("%Y-%m")
-    assert [this_month, "started saved", "39"] in [row[1:] for row in rows]
+    assert [this_month, "started saved", "50"] in [row[1:] for row in rows]
     assert [this_month, "submitted", "14"] in [row[1:] for row in rows if row[0] == "first_contact"]
     assert AuditEvent.objects.filter(action="outcomes_export_csv").exists()
 

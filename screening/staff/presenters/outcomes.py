@@ -104,12 +104,18 @@ def funnel_stages(steps: Sequence[str]) -> list[tuple[str, str]]:
 
 def funnel_month(counts: Mapping[str, int], steps: Sequence[str]) -> list[dict[str, Figure]]:
     """For each stage: saved, drop-off from the stage before, share of those who started. The
-    drop-offs are cells of their own (a drop-off of 4 people is a small cell), chained to the
-    stages by stage before = stage + drop-off."""
+    drop-offs are cells of their own (a drop-off of 4 people is a small cell), tied to the
+    stages by stage before = stage + drop-off, and so on along the chain."""
     keys = [key for key, _ in funnel_stages(steps)]
     cells = {key: counts.get(key, 0) for key in keys}
     drops = {f"drop:{key}": cells[before] - cells[key] for before, key in pairwise(keys)}
-    relations = [(before, (key, f"drop:{key}")) for before, key in pairwise(keys)]
+    # Every stage against every later one, not only the next: "60 started, 60 saved the third
+    # step" says that no one dropped at the first two, though each of those is withheld.
+    relations = [
+        (keys[first], (keys[last], *(f"drop:{key}" for key in keys[first + 1 : last + 1])))
+        for first in range(len(keys))
+        for last in range(first + 1, len(keys))
+    ]
     figures = protected({**cells, **drops}, relations)
     started = figures[funnel.STARTED]
     stages = []
