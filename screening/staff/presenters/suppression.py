@@ -14,7 +14,18 @@ the recovery used, is withheld, and the check runs again until no withheld small
 worked out from what is shown through any chain of the table's sums (a funnel's steps chain
 through their drop-offs). Parts nobody sees ("not contacted", "did not respond") are cells too:
 they are never shown, but if one of them is small the figures that reveal it are withheld.
-Rates and statistics made from a withheld count are withheld with it (presenters/outcomes.py).
+A sum also gives something away when its withheld parts add up to under 11 ("60 submitted, 60
+meet" tells that both other verdicts are 0), and along a chain of sums (a funnel's stages two
+steps apart): both are checked. Rates and statistics made from a withheld count are withheld
+with it (presenters/outcomes.py).
+
+A complement reads "withheld", not "fewer than 11", which would be untrue of it. The rule keeps
+every small cell from being worked out exactly; it does not hide ranges: with 25 submitted, 12
+meeting the criteria, one withheld verdict known to be 11 or more and the other fewer than 11,
+the small one is seen to be 0 to 2. Withholding the total instead would hide that range here,
+but along a funnel it withholds every stage above a small drop-off, the figures the page exists
+to show; for counts this coarse (a month of a clinic's cases) we judged the exact-value rule
+enough. ⚠ For the privacy officer to confirm.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
