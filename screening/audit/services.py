@@ -42,6 +42,8 @@ ACTIONS = {
     "callbacks_view": "Callback requests viewed",
     "callback_handled": "Callback request marked handled",
     "audit_view": "Audit trail viewed",
+    "outcomes_view": "Outcomes viewed",
+    "outcomes_export_csv": "Outcomes exported as CSV",
     "page_view": "Staff page viewed",
     "delivery_send_again": "Failed delivery sent again",
     "sms_texts_stopped": "Texts stopped: the person replied STOP",

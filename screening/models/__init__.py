@@ -14,6 +14,7 @@ from .intake import (
     Submission,
 )
 from .locations import Location
+from .outcomes import PurgedDraftTally
 from .reminders import CheckinLink, Reminder
 from .staff import SavedQueueFilter, StaffSession
 from .staff_kept_notes import KeptNote
@@ -36,6 +37,7 @@ __all__ = [
     "KeptNote",
     "Location",
     "MedicationTrial",
+    "PurgedDraftTally",
     "Reminder",
     "ResumeLink",
     "ResumeRequest",

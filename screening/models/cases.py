@@ -79,6 +79,14 @@ class CaseEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        indexes = [
+            # The outcomes page's first contact attempt of each case (issue 18).
+            models.Index(
+                fields=["submission", "at"],
+                condition=models.Q(kind="contact_attempt"),
+                name="caseevent_contact_attempt_ix",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.get_kind_display()

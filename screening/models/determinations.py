@@ -38,7 +38,15 @@ class Determination(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         # The staff queue's verdict filter joins on these two only (index-only, no JSON read).
-        indexes = [models.Index(fields=["verdict", "id"], name="determination_verdict_id_idx")]
+        indexes = [
+            models.Index(fields=["verdict", "id"], name="determination_verdict_id_idx"),
+            # The outcomes page's verdict at submit (issue 18), without reading the JSON.
+            models.Index(
+                fields=["submission", "created_at"],
+                include=["verdict"],
+                name="determination_at_submit_ix",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.verdict} under {self.profile_name} v{self.profile_version}"

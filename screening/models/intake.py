@@ -137,6 +137,18 @@ class Submission(models.Model):
                 condition=models.Q(state="submitted"),
                 name="submission_status_queue_idx",
             ),
+            # The outcomes page (issue 18): drafts by month started, cases by month submitted,
+            # read from the indexes alone rather than the wide rows.
+            models.Index(
+                fields=["created_at"],
+                include=["state", "steps_completed"],
+                name="submission_started_month_ix",
+            ),
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=models.Q(state="submitted"),
+                name="submission_submitted_month_ix",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -230,7 +242,16 @@ class ScaleResponse(models.Model):
 
     class Meta:
         ordering = ["recorded_at", "id"]
-        indexes = [models.Index(fields=["submission", "scale", "source"], name="scale_idx")]
+        indexes = [
+            models.Index(fields=["submission", "scale", "source"], name="scale_idx"),
+            # The outcomes page's first and latest PHQ-9 of each case, from the index alone.
+            models.Index(
+                fields=["submission", "source", "recorded_at", "id"],
+                include=["total"],
+                condition=models.Q(scale="phq9"),
+                name="scale_phq9_over_time_ix",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_scale_display()} ({self.get_source_display()})"

@@ -72,7 +72,15 @@ class Reminder(models.Model):
                 name="reminder_once_per_sequence_without_case",
             ),
         ]
-        indexes = [models.Index(fields=["status", "due_at"], name="reminder_due_idx")]
+        indexes = [
+            models.Index(fields=["status", "due_at"], name="reminder_due_idx"),
+            # The outcomes page's check-ins sent per case (issue 18).
+            models.Index(
+                fields=["submission"],
+                condition=models.Q(kind="checkin", status="sent"),
+                name="reminder_checkin_sent_ix",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.sequence} ({self.status})"

@@ -4,7 +4,8 @@
   Anonymous → the sign-in page; password only → the second-factor step.
 - Coordinators: the queue, a case's contact details, workflow and notes, callback requests.
 - Clinicians and admins: also clinical detail, re-evaluation, rule-out, urgent flags, exports.
-- Admins: also the audit trail (and the admin site, see screening.staff.admin_site).
+- Admins: also the audit trail (and the admin site, see screening.staff.admin_site) and the
+  outcomes page (counts by month).
 
 Anything not allowed is a 404, exactly like something that does not exist, and is audited as a
 permission failure. Each rule is one conditional on its own line so that tests can show each
@@ -35,6 +36,7 @@ from screening.staff.roles import (
     StaffRequest,
     may_audit,
     may_see_clinical,
+    may_see_outcomes,
     role_of,
     second_factor_done,
     second_factor_skipped,
@@ -149,6 +151,12 @@ def access_clinical(request: HttpRequest, *, action: str, object_id: str = "") -
 def access_audit_trail(request: HttpRequest) -> None:
     if not may_audit(role_of(request.user)):
         deny(request, action="audit_view")
+
+
+def access_outcomes(request: HttpRequest, *, action: str) -> None:
+    """The outcomes page and its CSV: the roles whose entry says sees_outcomes (admins)."""
+    if not may_see_outcomes(role_of(request.user)):
+        deny(request, action=action)
 
 
 def access_case(

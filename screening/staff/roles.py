@@ -1,9 +1,9 @@
 """The staff roles (security.md item 1), in one table, and the second-factor state of a request.
 
 Roles are Django groups (made by a data migration). Pages, access rules and templates ask what a
-role may do through its entry here (`request.staff_role.sees_clinical`, `.audits`); nothing
-else in the app looks at groups. Adding a role: an entry in ROLES and a data migration that
-creates its group (ARCHITECTURE.md).
+role may do through its entry here (`request.staff_role.sees_clinical`, `.audits`,
+`.sees_outcomes`); nothing else in the app looks at groups. Adding a role: an entry in ROLES
+and a data migration that creates its group (ARCHITECTURE.md).
 """
 
 from dataclasses import dataclass
@@ -24,6 +24,7 @@ class Role:
     what: str
     sees_clinical: bool = False  # PHQ-9 and GAD-7 answers, the determination, safety flags
     audits: bool = False  # the audit trail and the admin site
+    sees_outcomes: bool = False  # the outcomes page: counts by month, never a person (issue 18)
 
 
 # Narrowest first: someone in several groups gets the widest (the last that matches).
@@ -38,6 +39,7 @@ ROLES: dict[str, Role] = {
             "everything, plus users, locations, the active profile and the audit trail",
             sees_clinical=True,
             audits=True,
+            sees_outcomes=True,
         ),
     )
 }
@@ -85,6 +87,10 @@ def may_see_clinical(role: str | None) -> bool:
 
 def may_audit(role: str | None) -> bool:
     return role in ROLES and ROLES[role].audits
+
+
+def may_see_outcomes(role: str | None) -> bool:
+    return role in ROLES and ROLES[role].sees_outcomes
 
 
 def demo_skip_allowed(user: AbstractBaseUser | AnonymousUser) -> bool:

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from screening.staff.views import audit, auth, callbacks, case, deliveries, queue
+from screening.staff.views import audit, auth, callbacks, case, deliveries, outcomes, queue
 
 urlpatterns = [
     path("login/", auth.login_view, name="staff_login"),
@@ -34,6 +34,8 @@ urlpatterns = [
         name="staff_callback_handled",
     ),
     path("audit/", audit.audit_trail, name="staff_audit"),
+    path("outcomes/", outcomes.outcomes_page, name="staff_outcomes"),
+    path("outcomes/outcomes.csv", outcomes.outcomes_csv, name="staff_outcomes_csv"),
     path("deliveries/", deliveries.staff_deliveries, name="staff_deliveries"),
     path(
         "deliveries/send-again/",

@@ -222,6 +222,19 @@ def test_an_admin_sets_up_the_authenticator_at_first_sign_in_and_every_staff_pag
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     tab.check("deliveries", narrow=False)
 
+    # Outcomes (issue 18 item 7): counts only; two cases are fewer than 11.
+    page.get_by_role("link", name="Outcomes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Outcomes")
+    expect(page.get_by_role("img", name="Verdict at submit, by month submitted")).to_be_visible()
+    expect(page.get_by_text("fewer than 11").first).to_be_visible()
+    tab.check("outcomes")
+    this_month = timezone.localdate().strftime("%Y-%m")
+    page.get_by_label("Month the drafts were started").select_option(this_month)
+    page.get_by_role("button", name="Show this month").click()
+    expect(page.get_by_role("img", name="Intake funnel", exact=False)).to_be_visible()
+    assert f"month={this_month}" in page.url
+    tab.check("outcomes, this month's funnel")
+
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("You are signed out")
     tab.check("signed out", narrow=False)

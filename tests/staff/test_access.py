@@ -33,6 +33,8 @@ PAGES = {
     "staff_case_fhir": (CLINICIAN, ADMIN),
     "staff_queue_export": (CLINICIAN, ADMIN),
     "staff_audit": (ADMIN,),
+    "staff_outcomes": (ADMIN,),
+    "staff_outcomes_csv": (ADMIN,),
 }
 CASE_PAGES = {"staff_case", "staff_case_summary", "staff_case_fhir"}
 CASE_ACTIONS = {
