@@ -9,6 +9,10 @@ urlpatterns = [
     path("", public.landing, name="landing"),
     path("crisis/", public.crisis, name="crisis"),
     path("locations/", public.locations, name="locations"),
+    # Issue 19: the notice of free language help, and the language switcher's target
+    # (Django's set_language; no language in any other URL).
+    path("language-help/", public.language_help, name="language_help"),
+    path("i18n/setlang/", public.set_language, name="set_language"),
     path("treatments/", treatments.index, name="treatments_index"),
     path("treatments/trd/", treatments.trd, name="treatment_trd"),
     path("treatments/ketamine/", treatments.ketamine, name="treatment_ketamine"),
