@@ -65,3 +65,20 @@ def interpreter_note(code: str) -> str:
     if not needs_interpreter(code):
         return ""
     return f"Preferred language: {language_name(code)} — interpreter may be needed"
+
+
+def remember_patient_language(request: HttpRequest, response: HttpResponse, code: str) -> None:
+    """A link from one of our emails or texts opens in the language it was written in (the
+    patient's), unless this browser has already chosen one with the switcher."""
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES or code not in language_codes():
+        return
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
+    )

@@ -3,9 +3,7 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views import i18n
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from screening.ops import health
@@ -20,13 +18,6 @@ def landing(request: HttpRequest) -> HttpResponse:
 @require_safe
 def crisis(request: HttpRequest) -> HttpResponse:
     return render(request, "public/crisis.html")
-
-
-# The language switcher's target (issue 19): Django's own view, which only ever sets the
-# language cookie and redirects to a same-site `next`. Exempt from CSRF on purpose: a forged
-# request can do no more than change the page language, and without a token the switcher can
-# sit on every page, the bare server-error page and pages compared byte for byte included.
-set_language = csrf_exempt(i18n.set_language)
 
 
 @require_safe
