@@ -278,3 +278,23 @@ _TOPICS: Final = (
 )
 
 SAFETY_TOPICS: Final = MappingProxyType({topic.key: topic for topic in _TOPICS})
+
+# The engine's antidepressant classes (criteria.CLASS_LABELS, English, for staff) as the patient
+# pages show them, translated (issue 19). tests/pages/test_no_english_left.py proves the English
+# here is the engine's, word for word, so the two never drift apart.
+PATIENT_CLASS_LABELS: Final = MappingProxyType(
+    {
+        "ssri": _("SSRI (selective serotonin reuptake inhibitors)"),
+        "snri": _("SNRI (serotonin-norepinephrine reuptake inhibitors)"),
+        "tca": _("TCA (tricyclic and tetracyclic antidepressants)"),
+        "maoi": _("MAOI (monoamine oxidase inhibitors)"),
+        "ndri": _("NDRI (norepinephrine-dopamine reuptake inhibitor: bupropion)"),
+        "nassa": _("NaSSA (noradrenergic and specific serotonergic antidepressant: mirtazapine)"),
+        "sari": _("SARI (serotonin antagonist and reuptake inhibitors: trazodone, nefazodone)"),
+        "serotonin_modulator": _("Serotonin modulators (vilazodone, vortioxetine)"),
+        "nmda_antagonist": _(
+            "NMDA receptor antagonist with bupropion (dextromethorphan-bupropion: Auvelity)"
+        ),
+        "serotonin_1a_agonist": _("5-HT1A receptor agonist (gepirone: Exxua)"),
+    }
+)
