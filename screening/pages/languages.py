@@ -82,3 +82,17 @@ def remember_patient_language(request: HttpRequest, response: HttpResponse, code
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
     )
+
+
+def in_their_language(
+    request: HttpRequest, code: str, answer: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """The page a link from one of our emails opens, in the language the email was in, when
+    this browser has not chosen one; the choice is then kept (remember_patient_language)."""
+    if not code or code not in language_codes() or settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        return answer()
+    with translation.override(code):
+        response = answer()
+    response["Content-Language"] = code
+    remember_patient_language(request, response, code)
+    return response

@@ -158,3 +158,25 @@ def test_a_new_language_with_an_empty_catalogue_falls_back_to_english(client, tm
         assert "Help is available right now" in crisis  # English, not an error or a blank
         client.post(reverse("intake_start"), START)
         assert Submission.objects.get().language == "ht"
+
+
+def test_an_unsubscribe_link_answers_in_the_language_its_email_was_in(client):
+    from django.utils import timezone
+
+    from screening.reminders.unsubscribe import unsubscribe_link_create
+    from tests.staff.support import make_case
+
+    case = make_case("meets")
+    Submission.objects.filter(pk=case.pk).update(language="pt-br")
+    token = unsubscribe_link_create(submission=case, now=timezone.now())
+    page = client.get(reverse("unsubscribe", args=[token]))
+    html = page.content.decode()
+    assert html_lang(html) == "pt-br" and "Parar de receber e-mails de lembrete?" in html
+    assert page["Content-Language"] == "pt-br"
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "pt-br"
+    done = client.post(reverse("unsubscribe", args=[token])).content.decode()
+    assert "Você não vai mais receber lembretes" in done
+    # A browser that chose a language keeps it.
+    chose = FormClient()
+    chose.post(reverse("set_language"), {"language": "es", "next": "/"})
+    assert "¿Dejar de recibir" in chose.get(reverse("unsubscribe", args=[token])).content.decode()
