@@ -12,7 +12,7 @@ PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --build-co
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/trd_clinic
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help install install-dev run test lint audit messages bench bench-criteria bench-intake bench-queue bench-outcomes bench-reminders chaos clean
+.PHONY: help install install-dev run test lint audit messages makemessages compilemessages check-translations bench bench-criteria bench-intake bench-queue bench-outcomes bench-reminders chaos clean
 
 help:
 	@echo "make run   - install, migrate, load demo data, serve on http://127.0.0.1:8000 with a worker and beat"
@@ -30,12 +30,16 @@ $(VENV)/.installed: $(BIN)/python requirements.txt build-constraints.txt
 	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
+# Issue 19: the compiled catalogues (.mo) are built here, never committed (.gitignore).
+compilemessages: $(VENV)/.installed
+	DJANGO_DEBUG=True $(BIN)/python manage.py compile_catalogues --verbosity 0
+
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install: $(VENV)/.installed compilemessages
+install-dev: $(VENV)/.installed-dev compilemessages
 
 # The embedded defaults: SQLite and kombu's filesystem transport under var/ unless DATABASE_URL /
 # REDIS_URL are set. DEBUG is on for this command only (a demo on one's own machine).
@@ -59,6 +63,7 @@ lint: install-dev
 	# A model change without its migration fails here rather than in production.
 	DJANGO_DEBUG=True DATABASE_URL=sqlite://:memory: $(BIN)/python manage.py makemigrations --check --dry-run --no-input
 	$(BIN)/bandit --quiet -c pyproject.toml -r screening trd_clinic
+	$(BIN)/python scripts/check_translations.py es pt_BR
 
 # security.md item 16. --strict: a dependency that could not be checked (the vulnerability
 # service unreachable, a package unknown to it) fails the run instead of passing silently.
@@ -67,14 +72,22 @@ lint: install-dev
 audit: install-dev
 	$(BIN)/pip-audit --strict --progress-spinner off -r requirements.txt
 
-# Translation catalogues: collect the marked strings for every language in settings.LANGUAGES
-# but English (the source), then compile them. Needs GNU gettext (Debian: gettext).
-messages: install
+# Translation catalogues (issue 19): collect the marked strings for every language in
+# settings.LANGUAGES but English (the source) into locale/<locale>/LC_MESSAGES/django.po, then
+# compile them. Collecting needs GNU gettext (Debian: gettext); compiling does not (polib,
+# manage.py compile_catalogues). A new language: its code in LANGUAGES,
+# `make messages`, translate the .po file (README.md).
+messages: makemessages compilemessages
+
+makemessages: $(VENV)/.installed
 	mkdir -p locale
-	for code in $$(DJANGO_DEBUG=True $(BIN)/python -c "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'trd_clinic.settings'); django.setup(); from django.conf import settings; print(' '.join(c for c, _ in settings.LANGUAGES if c != 'en'))"); do \
-		DJANGO_DEBUG=True $(BIN)/python manage.py makemessages --locale $$code --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*' --no-obsolete; \
+	for locale in $$(DJANGO_DEBUG=True $(BIN)/python -c "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'trd_clinic.settings'); django.setup(); from django.conf import settings; from django.utils.translation import to_locale; print(' '.join(to_locale(c) for c, _ in settings.LANGUAGES if c != 'en'))"); do \
+		DJANGO_DEBUG=True $(BIN)/python manage.py makemessages --locale $$locale --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'templates/staff/*' --ignore 'templates/admin/*' --no-obsolete --add-location file; \
 	done
-	DJANGO_DEBUG=True $(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+# Fails on an untranslated or fuzzy string in es or pt_BR (run by `make lint`).
+check-translations: $(VENV)/.installed
+	$(BIN)/python scripts/check_translations.py es pt_BR
 
 bench: bench-criteria bench-intake bench-queue bench-outcomes bench-reminders
 

@@ -1,6 +1,8 @@
 """A form field for a US phone number, cleaned to E.164 (see screening.phone)."""
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from screening.phone import InvalidPhoneNumber, us_phone_to_e164
 
@@ -14,7 +16,10 @@ class USPhoneField(forms.CharField):
     max_input_length = 25
 
     default_error_messages = {
-        "invalid": f"Please enter a 10-digit US phone number, for example {PHONE_EXAMPLE}.",
+        "invalid": format_lazy(
+            _("Please enter a 10-digit US phone number, for example {example}."),
+            example=PHONE_EXAMPLE,
+        ),
     }
 
     def __init__(self, **kwargs):

@@ -1,4 +1,5 @@
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from screening.intake import call_me_views, resume_views, sign_out_views
 from screening.intake import views as intake
@@ -9,6 +10,11 @@ urlpatterns = [
     path("", public.landing, name="landing"),
     path("crisis/", public.crisis, name="crisis"),
     path("locations/", public.locations, name="locations"),
+    # Issue 19: the notice of free language help, and the language switcher's target
+    # (Django's set_language; no language in any other URL).
+    path("language-help/", public.language_help, name="language_help"),
+    # Django's own view, CSRF-checked like every state change (security.md item 10).
+    path("i18n/setlang/", set_language, name="set_language"),
     path("treatments/", treatments.index, name="treatments_index"),
     path("treatments/trd/", treatments.trd, name="treatment_trd"),
     path("treatments/ketamine/", treatments.ketamine, name="treatment_ketamine"),

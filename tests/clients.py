@@ -5,6 +5,7 @@ asks for it: browsers send application/x-www-form-urlencoded. Django's test clie
 multipart, so tests post through this client instead (the `client` fixture in tests/conftest.py).
 """
 
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -21,3 +22,12 @@ class FormClient(Client):
         if content_type is None:
             return super().post(path, data, **extra)
         return super().post(path, data, content_type=content_type, **extra)
+
+
+_CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
+
+
+def without_csrf_token(content: bytes) -> bytes:
+    """A page's bytes with its CSRF tokens blanked: Django masks the token afresh on every
+    page, and every patient page carries one since the language switcher (issue 19)."""
+    return _CSRF_TOKEN.sub(b'name="csrfmiddlewaretoken" value=""', content)

@@ -148,3 +148,31 @@ def fresh_rate_limits() -> Iterator[None]:
     else:
         limiter.clear()
     yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogues() -> None:
+    """The translations as `make install` builds them (issue 19: .mo files are never committed),
+    compiled here when a .po is newer, so `pytest` alone sees the same Spanish and Portuguese."""
+    from django.core.management import call_command
+
+    locale = Path(__file__).resolve().parent.parent / "locale"
+    stale = [
+        po
+        for po in locale.glob("*/LC_MESSAGES/django.po")
+        if not po.with_suffix(".mo").exists()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    if stale:
+        call_command("compile_catalogues", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def english_until_a_request_says_otherwise() -> Iterator[None]:
+    """A request in Spanish leaves Spanish active in this thread (LocaleMiddleware activates,
+    nothing deactivates): every test starts, as a worker or a shell does, in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

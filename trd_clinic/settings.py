@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The page's language from the browser's Accept-Language among LANGUAGES, else English.
     "django.middleware.locale.LocaleMiddleware",
+    # The staff workspace and the admin stay in English whatever the browser asks (issue 19).
+    "screening.pages.languages.StaffInEnglishMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -274,8 +276,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 # The languages patients may choose, each named in itself. Adding one: its code here, then
 # `make messages` and translate locale/<code>/LC_MESSAGES/django.po (ARCHITECTURE.md).
-LANGUAGES = [("en", "English")]
+# Codes are Django's (lower case, "pt-br"); the catalogue folder is the locale name (pt_BR).
+LANGUAGES = [("en", "English"), ("es", "Español"), ("pt-br", "Português")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The switcher's choice (Django's set_language view) is kept in this cookie for a year; it holds
+# only a language code. Lax and Secure like the session's; JavaScript never needs it.
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = env.str("TIME_ZONE", default="America/New_York")
 CELERY_TIMEZONE = TIME_ZONE
 USE_I18N = True
@@ -306,6 +314,7 @@ if _proxy_header:
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
 if HTTPS:
     # __Host- cookies are bound to this exact origin and to HTTPS.
     SESSION_COOKIE_NAME = "__Host-sessionid"

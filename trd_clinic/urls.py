@@ -12,3 +12,5 @@ urlpatterns = [
 
 # Issue 13: a page that needs nothing but a template and settings, database and session gone.
 handler500 = "screening.pages.views.outage.server_error"
+# Issue 19: "not found" in the visitor's language, without the database.
+handler404 = "screening.pages.views.errors.not_found"

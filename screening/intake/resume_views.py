@@ -16,12 +16,15 @@ from screening.intake import access as patient_access
 from screening.intake import forms
 from screening.intake import services as intake
 from screening.intake.views import remember_device
+from screening.pages.languages import remember_patient_language
 from screening.security.rates import limited
 
 RESUME_PROBLEMS = {
-    "unknown": "This link doesn't work. It may have been copied only in part.",
-    "used": "This link has already been used. Each link works once, to keep your answers safe.",
-    "expired": "This link has expired. Links work for {days} days.",
+    "unknown": gettext_lazy("This link doesn't work. It may have been copied only in part."),
+    "used": gettext_lazy(
+        "This link has already been used. Each link works once, to keep your answers safe."
+    ),
+    "expired": gettext_lazy("This link has expired. Links work for {days} days."),
     "changed": gettext_lazy(
         "This link no longer works, because the email address in the screening was changed. "
         "To keep your answers safe, each link only works for the address we sent it to."
@@ -56,6 +59,7 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
     # Redirect at once, so the token leaves the address bar and the browser history.
     response = redirect("intake_continue")
     remember_device(response, opened.device_key)
+    remember_patient_language(request, response, opened.submission.language)  # issue 19
     return response
 
 

@@ -1,66 +1,49 @@
-"""PHQ-9 and GAD-7 wording, exactly as published (clinical-reference.md §4).
+"""PHQ-9 and GAD-7 as the patient sees them, in the page's language (issue 19).
 
-PHQ-9: Kroenke, Spitzer & Williams 2001; GAD-7: Spitzer et al. 2006. Both are free to reproduce
-("No permission is required to reproduce, translate, display or distribute"); the attribution
-line below must be shown with them.
+Every name below is lazy: it becomes the publisher's wording in the active language when a
+page renders (screening.intake.scale_texts; English, the original, in screening.intake.
+scales_english). The names and shapes are the ones the intake and the check-in always used.
 """
 
+from functools import partial
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy
 
-STEM = "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
+from screening.intake import scale_texts
+from screening.intake import scales_english as english
+from screening.pages.languages import patient_language
 
-ANSWER_CHOICES = [
-    (0, "Not at all"),
-    (1, "Several days"),
-    (2, "More than half the days"),
-    (3, "Nearly every day"),
-]
 
-PHQ9_ITEMS = (
-    "Little interest or pleasure in doing things",
-    "Feeling down, depressed, or hopeless",
-    "Trouble falling or staying asleep, or sleeping too much",
-    "Feeling tired or having little energy",
-    "Poor appetite or overeating",
-    "Feeling bad about yourself — or that you are a failure or have let yourself or your "
-    "family down",
-    "Trouble concentrating on things, such as reading the newspaper or watching television",
-    "Moving or speaking so slowly that other people could have noticed? Or the opposite — "
-    "being so fidgety or restless that you have been moving around a lot more than usual",
-    "Thoughts that you would be better off dead or of hurting yourself in some way",
-)
+def _text(scale: str, part: str, index: int | None = None) -> str:
+    value = getattr(scale_texts.questionnaire(scale, patient_language()), part)
+    return str(value if index is None else value[index])
 
-PHQ9_FUNCTIONAL_QUESTION = (
-    "If you checked off any problems, how difficult have these problems made it for you to do "
-    "your work, take care of things at home, or get along with other people?"
-)
+
+def _lazy(scale: str, part: str, index: int | None = None) -> Any:
+    return lazy(partial(_text, scale, part, index), str)()
+
+
+STEM = _lazy("phq9", "stem")
+GAD7_STEM = _lazy("gad7", "stem")
+
+ANSWER_CHOICES = [(score, _lazy("phq9", "answers", score)) for score in range(4)]
+
+PHQ9_ITEMS = tuple(_lazy("phq9", "items", n) for n in range(len(english.PHQ9_ITEMS)))
+
+PHQ9_FUNCTIONAL_QUESTION = _lazy("phq9", "functional_question")
 PHQ9_FUNCTIONAL_CHOICES = [
-    ("not_difficult", "Not difficult at all"),
-    ("somewhat", "Somewhat difficult"),
-    ("very", "Very difficult"),
-    ("extremely", "Extremely difficult"),
+    (code, _lazy("phq9", "functional_choices", n))
+    for n, code in enumerate(english.PHQ9_FUNCTIONAL_CODES)
 ]
 
-GAD7_ITEMS = (
-    "Feeling nervous, anxious, or on edge",
-    "Not being able to stop or control worrying",
-    "Worrying too much about different things",
-    "Trouble relaxing",
-    "Being so restless that it is hard to sit still",
-    "Becoming easily annoyed or irritable",
-    "Feeling afraid, as if something awful might happen",
-)
+GAD7_ITEMS = tuple(_lazy("gad7", "items", n) for n in range(len(english.GAD7_ITEMS)))
+GAD7_ANSWER_CHOICES = [(score, _lazy("gad7", "answers", score)) for score in range(4)]
 
-PHQ9_ATTRIBUTION = (
-    "PHQ-9 developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and "
-    "colleagues. No permission is required to reproduce, translate, display or distribute."
-)
-GAD7_ATTRIBUTION = (
-    "GAD-7 developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and "
-    "colleagues. No permission is required to reproduce, translate, display or distribute."
-)
+PHQ9_ATTRIBUTION = _lazy("phq9", "attribution")
+GAD7_ATTRIBUTION = _lazy("gad7", "attribution")
 
 # The suicidal-ideation item: any answer above "Not at all" shows crisis help at once.
 PHQ9_ITEM9_INDEX = 8
@@ -70,16 +53,19 @@ class ScaleForm(forms.Form):
     """Every item required: a PHQ-9 or GAD-7 with a gap has no valid total."""
 
     items: tuple[str, ...] = ()
+    choices: list[tuple[int, Any]] = ANSWER_CHOICES
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for number, text in enumerate(self.items, start=1):
             self.fields[f"item{number}"] = forms.TypedChoiceField(
                 label=f"{number}. {text}",
-                choices=ANSWER_CHOICES,
+                choices=self.choices,
                 coerce=int,
                 widget=forms.RadioSelect,
-                error_messages={"required": "Please choose an answer for this question."},
+                error_messages={
+                    "required": gettext_lazy("Please choose an answer for this question.")
+                },
             )
 
     def answers(self) -> list[int]:
@@ -105,3 +91,4 @@ class Phq9Form(ScaleForm):
 
 class Gad7Form(ScaleForm):
     items = GAD7_ITEMS
+    choices = GAD7_ANSWER_CHOICES

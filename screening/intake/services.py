@@ -29,6 +29,7 @@ from screening.models import (
     ScaleResponse,
     Submission,
 )
+from screening.pages.languages import patient_language
 from screening.reminders import outbox
 
 # Bump when the wording of the consent questions (forms.StartForm) changes; each consent stores
@@ -108,7 +109,10 @@ def _locked_draft(submission_id: int) -> Submission:
 
 
 def _touch(submission: Submission, now: datetime, fields: Iterable[str]) -> None:
-    submission.save(update_fields=[*fields, "steps_completed", "updated_at"])
+    # Issue 19: the language this step was answered in (the request's, set by LocaleMiddleware
+    # and the switcher), kept at every step so later emails and texts go in it.
+    submission.language = patient_language()
+    submission.save(update_fields=[*fields, "language", "steps_completed", "updated_at"])
     outbox.outbox_draft_touched(submission=submission, now=now)
 
 
@@ -122,7 +126,9 @@ def draft_start(*, consents: ConsentAnswers, now: datetime) -> tuple[Submission,
     device_key = secrets.token_urlsafe(32)
     with transaction.atomic():
         submission = Submission.objects.create(
-            device_key_hash=token_hash(device_key), steps_completed=["start"]
+            device_key_hash=token_hash(device_key),
+            steps_completed=["start"],
+            language=patient_language(),  # issue 19, as in _touch
         )
         _record_consents(submission, consents, now)
     return submission, device_key
@@ -351,10 +357,18 @@ def submission_submit(*, submission_id: int, now: datetime) -> Submission:
         # An item-9 answer given at any point stays urgent, even if changed before submitting.
         submission.urgent = submission.urgent or determination.urgent
         submission.current_determination = determination
+        submission.language = patient_language()  # issue 19, as in _touch
         # The device key stays for SUBMITTED_FOUND_BY_DEVICE_HOURS: if this response is lost,
         # the same device's retry finds the result instead of a new step 1 (issue 13).
         submission.save(
-            update_fields=["state", "submitted_at", "urgent", "current_determination", "updated_at"]
+            update_fields=[
+                "state",
+                "submitted_at",
+                "urgent",
+                "current_determination",
+                "language",
+                "updated_at",
+            ]
         )
         CaseEvent.objects.create(
             submission=submission,

@@ -18,6 +18,7 @@ from screening.intake import forms, presenters
 from screening.intake.scales import (
     GAD7_ATTRIBUTION,
     GAD7_ITEMS,
+    GAD7_STEM,
     PHQ9_ATTRIBUTION,
     PHQ9_ITEMS,
     STEM,
@@ -65,7 +66,8 @@ def _scale_step(slug: str, title: Promise, form: type, items: tuple[str, ...], c
         form=form,
         storage=ScaleStorage(slug, form),
         template="intake/scale.html",
-        page_text={"stem": STEM, "attribution": credit},
+        # Issue 19: the GAD-7's own stem (it differs from the PHQ-9's in some translations).
+        page_text={"stem": GAD7_STEM if slug == "gad7" else STEM, "attribution": credit},
     )
 
 

@@ -6,7 +6,7 @@ from django.db import DatabaseError
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from screening.pages import crisis, outage, selectors
+from screening.pages import crisis, language_help, outage, selectors
 
 
 def _footer_locations(request: HttpRequest) -> list[object]:
@@ -38,6 +38,8 @@ def clinic(request: HttpRequest) -> dict[str, object]:
         },
         "crisis_lines": crisis.CRISIS_LINES,
         "crisis_lifeline": crisis.LIFELINE_NUMBER,
+        # Issue 19: the footer's line and the "Language help" page, in 15 languages.
+        "language_notices": language_help.notices(settings.CLINIC_PHONE),
         # Lazy: only pages that render the footer pay for the query.
         "footer_locations": SimpleLazyObject(lambda: _footer_locations(request)),
     }

@@ -24,6 +24,9 @@ from dataclasses import dataclass
 from typing import Final
 
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from screening.criteria import TREATMENTS
 from screening.criteria.vocabulary import MEETS, NEEDS_REVIEW
@@ -35,33 +38,33 @@ CRITERIA_MET_OR_REVIEW: Final = frozenset({MEETS, NEEDS_REVIEW})
 FLAGGED_PAGE: Final = "treatment_flagged"
 
 _WHY_OPTION: Final = {
-    ("spravato", MEETS): (
+    ("spravato", MEETS): _(
         "Spravato is approved for depression that has not lifted after two or more "
         "antidepressants, and your answers describe a history like that."
     ),
-    ("spravato", NEEDS_REVIEW): (
+    ("spravato", NEEDS_REVIEW): _(
         "Spravato is approved for depression that has not lifted after two or more "
         "antidepressants; a clinician will go through your medicines with you to see if that "
         "fits."
     ),
-    ("ketamine", MEETS): (
+    ("ketamine", MEETS): _(
         "IV ketamine is used when several antidepressants have not helped enough, as your "
         "answers describe."
     ),
-    ("ketamine", NEEDS_REVIEW): (
+    ("ketamine", NEEDS_REVIEW): _(
         "IV ketamine is used when several antidepressants have not helped enough; a clinician "
         "will go through your medicines with you to see if that fits."
     ),
 }
-_WHY_TMS: Final = (
+_WHY_TMS: Final = _(
     "TMS can help when antidepressants have not helped enough, and none of your safety answers "
     "needs a closer look for it."
 )
-_WHY_SUPPORT: Final = (
+_WHY_SUPPORT: Final = _(
     "Talking therapies, peer support and everyday steps can help alongside any treatment, "
     "whatever your result."
 )
-_FALLBACK_MENTION: Final = "an answer to one of the safety questions"
+_FALLBACK_MENTION: Final = _("an answer to one of the safety questions")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +72,9 @@ class NextStep:
     """One option for the result page: a link, its title, and one plain sentence saying why."""
 
     treatment: str  # "spravato", "ketamine", "tms" or "support"
-    title: str
+    title: str | Promise  # translated when shown (issue 19)
     url_name: str  # where the link goes
-    why: str
+    why: str | Promise
     needs_clinician_look: bool = False
     flagged_keys: tuple[str, ...] = ()  # the engine's keys, as given
     anchor: str = ""  # the section of the url_name page to open at
@@ -124,15 +127,16 @@ def _option(treatment: str, verdict: str | None) -> NextStep:
 def _flagged(treatment: str, keys: tuple[str, ...]) -> NextStep:
     page = TREATMENT_PAGES[treatment]
     topics = [SAFETY_TOPICS[key] for key in keys if key in SAFETY_TOPICS]
-    mentions = [topic.mentioned for topic in topics] or [_FALLBACK_MENTION]
+    mentions = [str(topic.mentioned) for topic in topics] or [str(_FALLBACK_MENTION)]
     return NextStep(
         treatment=treatment,
         title=page.title,
         url_name=FLAGGED_PAGE,
-        why=(
-            f"You mentioned {_and_join(mentions)}; {page.name} may still be possible, and a "
+        why=gettext(
+            "You mentioned %(mentions)s; %(treatment)s may still be possible, and a "
             "clinician will look at this with you, so please ask us about it."
-        ),
+        )
+        % {"mentions": _and_join(mentions), "treatment": page.name},
         needs_clinician_look=True,
         flagged_keys=keys,
         # No anchor: "#metal-in-head" would put a health answer in the browser's history.
@@ -146,10 +150,11 @@ def _unanswered(treatment: str) -> NextStep:
         treatment=treatment,
         title=page.title,
         url_name=FLAGGED_PAGE,
-        why=(
-            f"We still need to go through a few safety questions about {page.name} with you; "
+        why=gettext(
+            "We still need to go through a few safety questions about %(treatment)s with you; "
             "a clinician will ask them before anything is decided."
-        ),
+        )
+        % {"treatment": page.name},
         needs_clinician_look=True,
         anchor=UNANSWERED_ANCHOR,
         about_url_name=page.url_name,
@@ -159,4 +164,4 @@ def _unanswered(treatment: str) -> NextStep:
 def _and_join(phrases: list[str]) -> str:
     if len(phrases) == 1:
         return phrases[0]
-    return ", ".join(phrases[:-1]) + " and " + phrases[-1]
+    return gettext("%(list)s and %(last)s") % {"list": ", ".join(phrases[:-1]), "last": phrases[-1]}

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from screening.models import Reminder, Submission
 
@@ -70,8 +72,10 @@ def _digest_emails() -> list[str]:
 class KindSpec:
     kind: str
     audience: str  # PATIENT or STAFF
-    # The subject line; {clinic} and, for the digest, {day}. Never a patient's data.
-    subject: str
+    # The subject line; {clinic} and, for the digest, {day}. Never a patient's data. Patient
+    # subjects are translated (in the patient's language when the message is made); staff's stay
+    # English.
+    subject: str | Promise
     # Why this message no longer fits where the case stands (a cancel reason), or None.
     relevance: Callable[[Submission], str | None]
     # Answers something the person just did: goes out at once, at any hour, over the budget
@@ -90,7 +94,7 @@ KINDS: dict[str, KindSpec] = {
         KindSpec(
             Reminder.Kind.RESUME_LINK,
             PATIENT,
-            "Your link to continue - {clinic}",
+            _("Your link to continue - {clinic}"),
             _while_draft,
             on_request=True,
             link=RESUME_LINK,
@@ -98,15 +102,15 @@ KINDS: dict[str, KindSpec] = {
         KindSpec(
             Reminder.Kind.RESUME_INTAKE,
             PATIENT,
-            "Pick up where you left off - {clinic}",
+            _("Pick up where you left off - {clinic}"),
             _while_draft,
             link=RESUME_LINK,
         ),
-        KindSpec(Reminder.Kind.NEXT_STEPS, PATIENT, "A note from {clinic}", _while_new),
+        KindSpec(Reminder.Kind.NEXT_STEPS, PATIENT, _("A note from {clinic}"), _while_new),
         KindSpec(
             Reminder.Kind.CHECKIN,
             PATIENT,
-            "A quick question from {clinic}",
+            _("A quick question from {clinic}"),
             _while_open,
             link=CHECKIN_LINK,
         ),

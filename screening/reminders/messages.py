@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.crypto import salted_hmac
 
 from screening.intake import services as intake
@@ -57,6 +58,15 @@ def _patient_link(reminder: Reminder, submission: Submission, now: datetime) -> 
 
 
 def _patient_message(reminder: Reminder, submission: Submission, now: datetime) -> OutgoingMessage:
+    """In the language the person used for the screening (issue 19), subject included, whoever
+    or whatever sends it (a worker has no request, a staff member's "send again" is English)."""
+    with translation.override(submission.language or "en"):
+        return _patient_message_in_language(reminder, submission, now)
+
+
+def _patient_message_in_language(
+    reminder: Reminder, submission: Submission, now: datetime
+) -> OutgoingMessage:
     context = {
         "clinic_name": settings.CLINIC_NAME,
         "clinic_phone": settings.CLINIC_PHONE,
@@ -78,7 +88,7 @@ def _patient_message(reminder: Reminder, submission: Submission, now: datetime) 
         reverse("unsubscribe", args=[unsubscribe_link_create(submission=submission, now=now)])
     )
     context["unsubscribe_url"] = unsubscribe_url
-    subject = spec_of(reminder.kind).subject.format(clinic=settings.CLINIC_NAME)
+    subject = str(spec_of(reminder.kind).subject).format(clinic=settings.CLINIC_NAME)
     context["subject"] = subject
     return OutgoingMessage(
         to=(submission.email,),
@@ -95,6 +105,12 @@ def _patient_message(reminder: Reminder, submission: Submission, now: datetime) 
 
 
 def _staff_message(reminder: Reminder, submission: Submission | None) -> OutgoingMessage:
+    # The staff workspace is in English, whatever language was active when this was made.
+    with translation.override("en"):
+        return _staff_message_in_english(reminder, submission)
+
+
+def _staff_message_in_english(reminder: Reminder, submission: Submission | None) -> OutgoingMessage:
     local_due = reminder.due_at.astimezone(clinic_zone())
     context: dict[str, object] = {
         "clinic_name": settings.CLINIC_NAME,
@@ -108,7 +124,7 @@ def _staff_message(reminder: Reminder, submission: Submission | None) -> Outgoin
     if reminder.kind == Reminder.Kind.DAILY_DIGEST:
         # The digest reports on its own day, whenever it happens to go out.
         context["counts"] = digest_counts(until=reminder.due_at)
-    subject = spec_of(reminder.kind).subject.format(
+    subject = str(spec_of(reminder.kind).subject).format(
         clinic=settings.CLINIC_NAME, day=f"{local_due:%A %B} {local_due.day}"
     )
     context["subject"] = subject

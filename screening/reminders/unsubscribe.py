@@ -30,6 +30,8 @@ class UnsubscribeLinkCheck:
     state: LinkState
     # The case the link stops emails to; None when unknown, or when the case was purged since.
     public_id: str | None = None
+    # The language the case's emails go in, so the page answers in it too (issue 19).
+    language: str = ""
 
 
 def unsubscribe_link_create(*, submission: Submission, now: datetime) -> str:
@@ -48,14 +50,16 @@ def unsubscribe_link_check(*, token: str, now: datetime) -> UnsubscribeLinkCheck
     """What a token is worth now. Reading it changes nothing (GET and HEAD come here too)."""
     link = (
         UnsubscribeLink.objects.filter(token_hash=token_hash(token))
-        .values("expires_at", "submission__public_id")
+        .values("expires_at", "submission__public_id", "submission__language")
         .first()
     )
     if link is None:
         return UnsubscribeLinkCheck(LinkState.UNKNOWN)
     if link["expires_at"] <= now:
-        return UnsubscribeLinkCheck(LinkState.EXPIRED)
-    return UnsubscribeLinkCheck(LinkState.GOOD, link["submission__public_id"])
+        return UnsubscribeLinkCheck(LinkState.EXPIRED, language=link["submission__language"] or "")
+    return UnsubscribeLinkCheck(
+        LinkState.GOOD, link["submission__public_id"], link["submission__language"] or ""
+    )
 
 
 def submission_unsubscribe(*, public_id: str, now: datetime) -> bool:

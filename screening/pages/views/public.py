@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -17,6 +18,12 @@ def landing(request: HttpRequest) -> HttpResponse:
 @require_safe
 def crisis(request: HttpRequest) -> HttpResponse:
     return render(request, "public/crisis.html")
+
+
+@require_safe
+def language_help(request: HttpRequest) -> HttpResponse:
+    """Free language help, in the 15 languages most spoken in Massachusetts (issue 19)."""
+    return render(request, "public/language_help.html", {"contact_url": reverse("contact")})
 
 
 @require_safe

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from screening.criteria import AUGMENTERS, CLASS_LABELS, MEDICATIONS
-from screening.pages.treatments import SAFETY_TOPICS, UNANSWERED_ANCHOR
+from screening.pages.treatments import PATIENT_CLASS_LABELS, SAFETY_TOPICS, UNANSWERED_ANCHOR
 
 
 @require_safe
@@ -63,7 +63,7 @@ def _classes() -> list[dict[str, object]]:
     straight from the engine's catalogue so the page and the screening never disagree."""
     return [
         {
-            "label": label,
+            "label": PATIENT_CLASS_LABELS.get(code, label),
             "examples": [
                 f"{medication.generic} ({', '.join(medication.brands)})"
                 if medication.brands

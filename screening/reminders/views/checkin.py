@@ -9,11 +9,13 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from screening.intake import access as patient_access
 from screening.intake.scales import PHQ9_ATTRIBUTION, STEM, Phq9Form
+from screening.pages.languages import remember_patient_language
 from screening.reminders import checkins
 from screening.security.rates import limited
 
@@ -21,10 +23,10 @@ SESSION_LINK = "checkin_link"
 SESSION_DONE = "checkin_done"
 
 LINK_PROBLEMS = {
-    "unknown": "This check-in link does not work. It may have been copied only in part.",
-    "used": "This check-in link has already been used. Each link works once.",
-    "expired": "This check-in link has expired.",
-    "no_session": "We could not find your check-in. Please open the link from your email again.",
+    "unknown": _("This check-in link does not work. It may have been copied only in part."),
+    "used": _("This check-in link has already been used. Each link works once."),
+    "expired": _("This check-in link has expired."),
+    "no_session": _("We could not find your check-in. Please open the link from your email again."),
 }
 
 
@@ -67,7 +69,9 @@ def checkin_start(request: HttpRequest, token: str) -> HttpResponse:
     request.session[SESSION_LINK] = opened.link.pk
     request.session[patient_access.SESSION_CHECKIN_EPOCH] = opened.epoch
     request.session.pop(SESSION_DONE, None)
-    return redirect("checkin")
+    response = redirect("checkin")
+    remember_patient_language(request, response, opened.link.submission.language)
+    return response
 
 
 @never_cache

@@ -7,6 +7,8 @@ view). GET never unsubscribes (link scanners and previews fetch links): it shows
 POSTs.
 """
 
+from datetime import datetime
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,8 +17,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from screening.pages.languages import in_their_language
 from screening.reminders.unsubscribe import (
     LinkState,
+    UnsubscribeLinkCheck,
     submission_unsubscribe,
     unsubscribe_link_check,
 )
@@ -30,6 +34,10 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     link = unsubscribe_link_check(token=token, now=now)
     if link.state == LinkState.UNKNOWN:
         return render(request, "unsubscribe/invalid.html", status=400)
+    return in_their_language(request, link.language, lambda: _answer(request, link, now))
+
+
+def _answer(request: HttpRequest, link: UnsubscribeLinkCheck, now: datetime) -> HttpResponse:
     if link.state == LinkState.EXPIRED:
         return render(
             request,

@@ -7,6 +7,7 @@ from typing import Any
 from screening.models import (
     Submission,
 )
+from screening.pages.languages import interpreter_note
 from screening.staff import labels as words
 from screening.staff.presenters.history import contact_words
 from screening.staff.presenters.targets import CaseClock, case_clock
@@ -36,6 +37,8 @@ class QueueRow:
     verdict_label: str = ""
     phq9_severity: str = ""
     msm_band: str = ""
+    # Issue 19: "Preferred language: Español — interpreter may be needed", or empty for English.
+    language_note: str = ""
 
 
 def _needs(trials: Any) -> list[str]:
@@ -108,6 +111,7 @@ def queue_rows(submissions: list[Submission], *, clinical: bool, now: datetime) 
                 next_contact_overdue=bool(
                     case.next_contact_due_at and case.next_contact_due_at <= now
                 ),
+                language_note=interpreter_note(case.language),
                 **clinical_columns,
             )
         )

@@ -63,6 +63,7 @@ QUEUE_ROW_FIELDS = (
     "last_contact_outcome",
     "next_contact_due_at",
     "failed_contact_attempts",
+    "language",  # issue 19: "Preferred language: Español — interpreter may be needed"
 )
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from screening.audit.services import audit_request, client_ip
 from screening.exports.fhir_bundle import case_bundle
 from screening.models import AuditEvent, Submission
+from screening.pages.languages import interpreter_note
 from screening.reminders.selectors import case_reminders
 from screening.staff.access import (
     PUBLIC_ID_SHAPE,
@@ -66,6 +67,8 @@ def _case_context(request: StaffRequest, case: Submission) -> dict[str, Any]:
         "note_form": NoteForm(),
         "contact_form": ContactAttemptForm(),
         "contact_limit": settings.CONTACT_FAILED_ATTEMPTS_LIMIT,
+        # Issue 19: "Preferred language: Español — interpreter may be needed".
+        "language_note": interpreter_note(case.language),
     }
     if clinical:
         detail = case_clinical(case)

@@ -1,0 +1,232 @@
+"""Issue 19: every patient page, rendered in Spanish and in Portuguese, has no English sentence
+left, apart from names, numbers and the allowed list below.
+
+Each page is rendered twice, in English and in the language under test; a sentence that comes
+out the same in both was not translated. Text inside an element with a `lang` of its own (the
+switcher's language names, the language-help notices) is that language's and is skipped. A
+second check catches English words the first could miss. A last test proves the pages rendered
+here cover every patient template outside the intake (the intake's templates are being rebuilt
+for issue 16 and are walked, pending, in test_the_intake_is_translated_too).
+"""
+
+import re
+from datetime import timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from screening.criteria import CLASS_LABELS, MEDICATIONS
+from screening.models import Location
+from screening.pages.treatments import PATIENT_CLASS_LABELS
+from screening.pages.views.outage import server_error
+from screening.reminders import checkins
+from screening.reminders.unsubscribe import unsubscribe_link_create
+from tests.clients import FormClient
+from tests.intake.walk import walk
+from tests.reminders.conftest import canary_case
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ("es", "pt-br")
+TEMPLATES = Path(settings.BASE_DIR) / "templates"
+NOT_PATIENT_PAGES = ("staff/", "admin/", "email/", "sms/", "intake/")
+# Words that are the same in every language: names, brands, acronyms, units, codes.
+ALLOWED = {
+    "Spravato", "REMS", "FDA", "EMT", "TMS", "DRT", "TRD", "PHQ-9", "MADRS", "HAM-D", "NMDA",
+    "DBSA", "NAMI", "NICE", "NG222", "MGH", "VNS", "DBS", "openFDA", "spravatorems.com",
+    "988lifeline.org", "Massachusetts", "Woburn", "Danvers", "HOME", "AYUDA", "Triple-S",
+    "Crisis Text Line", "Principal", "Idioma", "Emergencia", "Emergência", "Gracias",
+    "Spravato (esketamine nasal spray)",
+}  # fmt: skip
+ENGLISH_ONLY_WORDS = {
+    "the", "and", "you", "your", "with", "this", "our", "have", "are", "we", "is", "it", "of",
+    "what", "when", "how", "who", "please", "can", "will", "for", "to", "if", "or", "not",
+    "here", "there", "page", "link", "call", "text", "help", "email", "back", "home",
+}  # fmt: skip
+
+
+class Text(HTMLParser):
+    """The visible sentences of a page, skipping scripts and anything in another `lang`."""
+
+    VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr"}
+
+    def __init__(self, page_language: str):
+        super().__init__()
+        self.page_language = page_language
+        self.stack: list[tuple[str, bool]] = []
+        self.sentences: list[str] = []
+
+    def _skipping(self) -> bool:
+        return any(skip for _, skip in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        values = dict(attrs)
+        other_language = "lang" in values and values["lang"] != self.page_language
+        self.stack.append((tag, tag in ("script", "style", "head") or other_language))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        text = " ".join(data.split())
+        if text and not self._skipping():
+            self.sentences.append(text)
+
+
+def sentences(html: str, language: str) -> list[str]:
+    html = html[html.index("<body") :]
+    parser = Text(language)
+    parser.feed(html)
+    return parser.sentences
+
+
+def is_name_or_number(text: str, names: set[str]) -> bool:
+    if text in ALLOWED or text in names:
+        return True
+    words = re.findall(r"[^\W\d_]{2,}", text)
+    return not words or all(word in names or word in ALLOWED for word in words)
+
+
+def medicine_names() -> set[str]:
+    names = set()
+    for medication in MEDICATIONS:
+        for name in (medication.generic, *medication.brands):
+            names.update(re.findall(r"[^\W\d_]{2,}", name))
+    return names
+
+
+def untranslated(english_html: str, other_html: str, language: str) -> list[str]:
+    names = medicine_names() | {settings.CLINIC_NAME, *settings.CLINIC_NAME.split()}
+    names |= set(Location.objects.values_list("name", flat=True))
+    english = set(sentences(english_html, "en"))
+    left = []
+    for text in sentences(other_html, language.lower()):
+        if is_name_or_number(text, names):
+            continue
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+        if text in english or len(words & ENGLISH_ONLY_WORDS) >= 2:
+            left.append(text)
+    return left
+
+
+class Pages:
+    """Every patient page outside the intake, with what each needs to exist."""
+
+    def __init__(self):
+        Location.objects.create(name="Woburn", town="Woburn", display_order=1)
+        self.case = canary_case(now=timezone.now())
+        self.templates: set[str] = set()
+
+    def fetch(self, client, language: str) -> dict[str, str]:
+        got = {}
+
+        def keep(name, response):
+            got[name] = response.content.decode()
+            self.templates.update(t.name for t in response.templates if t.name)
+
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        for name in (
+            "landing", "crisis", "locations", "contact", "contact_thanks", "language_help",
+            "treatments_index", "treatment_trd", "treatment_ketamine", "treatment_spravato",
+            "treatment_tms", "treatment_support", "treatment_flagged",
+        ):  # fmt: skip
+            keep(name, client.get(reverse(name)))
+        keep("contact errors", client.post(reverse("contact"), {"name": "", "phone": "12"}))
+        keep("404", client.get("/no-such-page/"))
+        strict = FormClient(enforce_csrf_checks=True)
+        strict.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        keep("403 csrf", strict.post(reverse("contact"), {"name": "x"}))
+        # A check-in from its link: the form, a refused send, the thanks; then a bad link.
+        token = checkins.checkin_link_create(submission=self.case, now=timezone.now())
+        client.get(reverse("checkin_start", args=[token]))
+        keep("checkin", client.get(reverse("checkin")))
+        keep("checkin errors", client.post(reverse("checkin"), {"item1": "0"}))
+        answers = {f"item{n}": "1" for n in range(1, 10)}
+        keep("checkin done", client.post(reverse("checkin"), answers, follow=True))
+        keep("checkin bad link", client.get(reverse("checkin_start", args=["nope"])))
+        # Unsubscribe: the button, the done page, a bad link, an expired one.
+        token = unsubscribe_link_create(submission=self.case, now=timezone.now())
+        keep("unsubscribe", client.get(reverse("unsubscribe", args=[token])))
+        keep("unsubscribed", client.post(reverse("unsubscribe", args=[token])))
+        keep("unsubscribe bad", client.get(reverse("unsubscribe", args=["nope"])))
+        old = timezone.now() - timedelta(days=settings.UNSUBSCRIBE_LINK_VALID_DAYS + 1)
+        token = unsubscribe_link_create(submission=self.case, now=old)
+        keep("unsubscribe expired", client.get(reverse("unsubscribe", args=[token])))
+        # The rate-limit page and the kind server-error pages, in the page's language.
+        factory = RequestFactory()
+        with translation.override(language):
+            from screening.pages.views.errors import rate_limited
+
+            request = factory.get("/contact/")
+            request.LANGUAGE_CODE = language
+            response = rate_limited(request, Exception())
+            got["429"] = response.content.decode()
+            self.templates.add("429.html")
+            got["500"] = server_error(factory.get("/")).content.decode()
+            self.templates.add("500.html")
+            kept = server_error(factory.post("/intake/step/about/", {"first_name": "Ana"}))
+            got["outage kept"] = kept.content.decode()
+            self.templates.add("outage/intake_kept.html")
+        return got
+
+
+@pytest.fixture
+def pages():
+    return Pages()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_english_sentence_is_left_on_any_patient_page(pages, language):
+    english = pages.fetch(FormClient(), "en")
+    other = pages.fetch(FormClient(), language)
+    assert english.keys() == other.keys()
+    problems = {}
+    for name, html in other.items():
+        assert f'<html lang="{language}">' in html, name
+        left = untranslated(english[name], html, language)
+        if left:
+            problems[name] = left
+    assert problems == {}, "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+def test_every_patient_template_outside_the_intake_was_rendered(pages):
+    pages.fetch(FormClient(), "es")
+    on_disk = {
+        str(path.relative_to(TEMPLATES))
+        for path in TEMPLATES.rglob("*.html")
+        if not str(path.relative_to(TEMPLATES)).startswith(NOT_PATIENT_PAGES)
+    }
+    # Partials included only by intake or staff pages, or only with an intake draft.
+    on_disk -= {"treatments/_next_steps.html", "outage/_help.html"} - pages.templates
+    assert on_disk - pages.templates == set()
+
+
+def test_the_class_names_the_pages_translate_are_the_engines_word_for_word():
+    # The msgid of each lazy label: the English source the translators were given.
+    english = {code: label._args[0] for code, label in PATIENT_CLASS_LABELS.items()}
+    assert english == dict(CLASS_LABELS)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the intake's templates (issue 16, rebuilt in parallel) are translated after merging",
+)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_intake_is_translated_too(language):
+    english, other = FormClient(), FormClient()
+    other.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    english_result = walk(english).content.decode()
+    other_result = walk(other).content.decode()
+    assert untranslated(english_result, other_result, language) == []
+    start_en = FormClient().get(reverse("intake_start")).content.decode()
+    start = other.get(reverse("intake_start")).content.decode()
+    assert untranslated(start_en, start, language) == []
