@@ -17,6 +17,7 @@ from .reminders import CheckinLink, Reminder
 from .staff import SavedQueueFilter, StaffSession
 from .staff_setup import StaffSetupLink
 from .unsubscribe import UnsubscribeLink
+from .verification import ReEvaluationJob, TrialSource, VerifiedHistory, VerifiedTrial
 
 __all__ = [
     "FAILED_CONTACT_OUTCOMES",
@@ -32,6 +33,7 @@ __all__ = [
     "Determination",
     "Location",
     "MedicationTrial",
+    "ReEvaluationJob",
     "Reminder",
     "ResumeLink",
     "ResumeRequest",
@@ -40,5 +42,8 @@ __all__ = [
     "StaffSession",
     "StaffSetupLink",
     "Submission",
+    "TrialSource",
     "UnsubscribeLink",
+    "VerifiedHistory",
+    "VerifiedTrial",
 ]

@@ -58,6 +58,8 @@ class CaseEvent(models.Model):
         CHECKIN_RECEIVED = "checkin_received", "Check-in received"
         UNSUBSCRIBED = "unsubscribed", "Unsubscribed from reminders"
         CONTACT_ATTEMPT = "contact_attempt", "Contact attempt"
+        HISTORY_VERIFIED = "history_verified", "History verified by a clinician"
+        PACKET_GENERATED = "packet_generated", "Prior-authorization packet generated"
 
     submission = models.ForeignKey(
         "screening.Submission", on_delete=models.CASCADE, related_name="events"

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from screening.staff.views import audit, auth, callbacks, case, deliveries, queue
+from screening.staff.views import audit, auth, callbacks, case, deliveries, queue, verification
 
 urlpatterns = [
     path("login/", auth.login_view, name="staff_login"),
@@ -27,6 +27,27 @@ urlpatterns = [
     path("case/<str:public_id>/acknowledge/", case.case_acknowledge, name="staff_case_acknowledge"),
     path("case/<str:public_id>/re-evaluate/", case.case_re_evaluate, name="staff_case_re_evaluate"),
     path("case/<str:public_id>/rule-out/", case.case_rule_out, name="staff_case_rule_out"),
+    # Issue 17: the clinician's verification and the prior-authorization packets.
+    path(
+        "case/<str:public_id>/verify/trial/",
+        verification.case_verify_trial,
+        name="staff_case_verify_trial",
+    ),
+    path(
+        "case/<str:public_id>/verify/clinical/",
+        verification.case_verify_clinical,
+        name="staff_case_verify_clinical",
+    ),
+    path(
+        "case/<str:public_id>/packet/<slug:treatment>/<slug:profile>.pdf",
+        verification.case_packet_pdf,
+        name="staff_case_packet_pdf",
+    ),
+    path(
+        "case/<str:public_id>/packet/<slug:treatment>/<slug:profile>.json",
+        verification.case_packet_fhir,
+        name="staff_case_packet_fhir",
+    ),
     path("callbacks/", callbacks.callback_list, name="staff_callbacks"),
     path(
         "callbacks/<str:public_id>/handled/",

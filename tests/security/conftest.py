@@ -73,6 +73,11 @@ class World:
             return str(self.location.pk if "location" in route.name else self._admin_pk(route))
         if argument == "content_type_id":
             return "1"
+        # Issue 17's packets: a treatment and a profile the case page offers.
+        if argument == "treatment":
+            return "spravato"
+        if argument == "profile":
+            return "bcbsma-spravato"
         if argument == "app_label":
             return "screening"
         if argument == "url":

@@ -17,6 +17,10 @@ CLINICAL_ONLY = {
     "staff_case_acknowledge",
     "staff_case_re_evaluate",
     "staff_case_rule_out",
+    "staff_case_verify_trial",
+    "staff_case_verify_clinical",
+    "staff_case_packet_pdf",
+    "staff_case_packet_fhir",
 }
 
 
