@@ -44,7 +44,7 @@ ACTIONS = {
     "re_evaluation_started": "Re-evaluation of every open case started",
     "re_evaluation_resumed": "Re-evaluation of every open case resumed after a stop",
     "re_evaluation_finished": "Re-evaluation of every open case finished",
-    "re_evaluation_view": "Re-evaluation jobs viewed",
+    "re_evaluation_view": "Re-evaluation jobs viewed (or a start refused)",
     "callbacks_view": "Callback requests viewed",
     "callback_handled": "Callback request marked handled",
     "audit_view": "Audit trail viewed",

@@ -113,6 +113,13 @@ def access_audit_trail(request: HttpRequest) -> None:
         deny(request, action="audit_view")
 
 
+def access_re_evaluation(request: HttpRequest, *, action: str, object_id: str = "") -> None:
+    """Re-evaluating every open case (issue 17): the roles that may, admins today."""
+    role = role_of(request.user)
+    if role not in ROLES or not ROLES[role].re_evaluates_all:
+        deny(request, action=action, object_type="re_evaluation_job", object_id=object_id)
+
+
 def access_case(
     request: HttpRequest, public_id: str, *, action: str, clinical: bool = False
 ) -> Submission:

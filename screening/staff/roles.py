@@ -24,6 +24,7 @@ class Role:
     what: str
     sees_clinical: bool = False  # PHQ-9 and GAD-7 answers, the determination, safety flags
     audits: bool = False  # the audit trail and the admin site
+    re_evaluates_all: bool = False  # re-evaluate every open case under a profile (issue 17)
 
 
 # Narrowest first: someone in several groups gets the widest (the last that matches).
@@ -38,6 +39,7 @@ ROLES: dict[str, Role] = {
             "everything, plus users, locations, the active profile and the audit trail",
             sees_clinical=True,
             audits=True,
+            re_evaluates_all=True,
         ),
     )
 }

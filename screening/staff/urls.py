@@ -3,7 +3,16 @@
 
 from django.urls import path
 
-from screening.staff.views import audit, auth, callbacks, case, deliveries, queue, verification
+from screening.staff.views import (
+    audit,
+    auth,
+    callbacks,
+    case,
+    deliveries,
+    queue,
+    re_evaluation,
+    verification,
+)
 
 urlpatterns = [
     path("login/", auth.login_view, name="staff_login"),
@@ -55,6 +64,12 @@ urlpatterns = [
         name="staff_callback_handled",
     ),
     path("audit/", audit.audit_trail, name="staff_audit"),
+    path("re-evaluation/", re_evaluation.re_evaluation_jobs, name="staff_re_evaluation"),
+    path(
+        "re-evaluation/<str:public_id>/resume/",
+        re_evaluation.re_evaluation_resume,
+        name="staff_re_evaluation_resume",
+    ),
     path("deliveries/", deliveries.staff_deliveries, name="staff_deliveries"),
     path(
         "deliveries/send-again/",
