@@ -12,7 +12,7 @@ PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --build-co
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/trd_clinic
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help install install-dev run test lint audit messages bench bench-criteria bench-intake bench-queue bench-reminders chaos clean
+.PHONY: help install install-dev run test lint audit messages bench bench-criteria bench-intake bench-queue bench-re-evaluation bench-reminders chaos clean
 
 help:
 	@echo "make run   - install, migrate, load demo data, serve on http://127.0.0.1:8000 with a worker and beat"
@@ -76,7 +76,7 @@ messages: install
 	done
 	DJANGO_DEBUG=True $(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
-bench: bench-criteria bench-intake bench-queue bench-reminders
+bench: bench-criteria bench-intake bench-queue bench-re-evaluation bench-reminders
 
 bench-criteria: install-dev
 	$(BIN)/python bench/bench_criteria.py
@@ -89,6 +89,12 @@ bench-intake: install-dev
 bench-queue: export REDIS_URL ?= $(TEST_REDIS_URL)
 bench-queue: install-dev
 	$(BIN)/python bench/bench_queue.py
+
+# Issue 17: the admins' job re-evaluating 100,000 open cases (BENCH_RE_EVALUATION_N to change)
+# in a scratch PostgreSQL database, end to end through one real Celery worker; target <= 90 s.
+bench-re-evaluation: export REDIS_URL ?= $(TEST_REDIS_URL)
+bench-re-evaluation: install-dev
+	$(BIN)/python bench/bench_re_evaluation.py
 
 # Reminders dispatched and sent per second: one Celery worker, a scratch PostgreSQL database,
 # this machine's Redis (a queue of its own) and a loopback SMTP server.
