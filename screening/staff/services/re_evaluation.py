@@ -27,6 +27,7 @@ from screening.staff.selectors.verification import facts_for_cases
 from screening.staff.services.evaluation import determination_build
 
 Status = ReEvaluationJob.Status
+NO_LEASE = ""  # the lease token of a job no run holds
 
 
 def open_cases() -> QuerySet[Submission]:
@@ -102,7 +103,7 @@ def job_claim(*, job_id: int, now: datetime) -> str | None:
 def job_release(*, job_id: int, token: str) -> None:
     """Give the job back so the next run may take it at once (not after the lease)."""
     ReEvaluationJob.objects.filter(pk=job_id, lease_token=token).update(
-        lease_token="", lease_until=None
+        lease_token=NO_LEASE, lease_until=None
     )
 
 
@@ -138,7 +139,7 @@ def job_run_slice(*, job_id: int, token: str, now: datetime) -> bool:
         if not more:
             job.status = Status.DONE
             job.finished_at = now
-            job.lease_token = ""
+            job.lease_token = NO_LEASE
             job.lease_until = None
             _audit(job, "re_evaluation_finished", now=now)
         job.save(
@@ -246,7 +247,7 @@ def jobs_resume_stalled(*, now: datetime, job_id: int | None = None) -> list[int
                 and job.created_at > now - timedelta(seconds=settings.RE_EVALUATION_LEASE_SECONDS)
             ):
                 continue  # just started: its first run is on its way
-            job.lease_token = ""
+            job.lease_token = NO_LEASE
             job.lease_until = None
             job.save(update_fields=["lease_token", "lease_until"])
             _enqueue(job.pk)
