@@ -555,9 +555,14 @@ if not (
 # Cases per transaction: the cursor moves with each slice, so a killed worker loses one slice.
 RE_EVALUATION_BATCH = env.int("RE_EVALUATION_BATCH", default=1000)
 # One task runs slices for this long, then hands the job to a fresh task (below the time limit).
-RE_EVALUATION_RUN_SECONDS = env.int("RE_EVALUATION_RUN_SECONDS", default=20)
+# The defaults follow the task limits, which a deployment (or the chaos tests) may lower.
+RE_EVALUATION_RUN_SECONDS = env.int(
+    "RE_EVALUATION_RUN_SECONDS", default=max(1, min(20, CELERY_TASK_SOFT_TIME_LIMIT // 2))
+)
 # A run that has not moved the job for this long is presumed dead; beat lets another take it.
-RE_EVALUATION_LEASE_SECONDS = env.int("RE_EVALUATION_LEASE_SECONDS", default=90)
+RE_EVALUATION_LEASE_SECONDS = env.int(
+    "RE_EVALUATION_LEASE_SECONDS", default=max(90, CELERY_TASK_TIME_LIMIT + 30)
+)
 if not RE_EVALUATION_RUN_SECONDS < CELERY_TASK_SOFT_TIME_LIMIT < RE_EVALUATION_LEASE_SECONDS:
     raise ImproperlyConfigured(
         "A re-evaluation run must end before the task's soft time limit, and its lease outlast"
