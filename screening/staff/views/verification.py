@@ -9,9 +9,10 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from screening.exports.packet_content import Packet
 from screening.exports.packet_fhir import packet_bundle
 from screening.exports.packet_pdf import packet_pdf
-from screening.models import MedicationTrial
+from screening.models import MedicationTrial, Submission
 from screening.staff.access import access_case, back_to_case, staff_page
 from screening.staff.presenters.packet import packet_allowed, packet_for
 from screening.staff.presenters.verification import verification_section
@@ -23,7 +24,7 @@ from screening.staff.views.case import _actor, _invalid
 from screening.staff.views.files import attachment
 
 
-def _positions(case) -> tuple[int, ...]:  # type: ignore[no-untyped-def]
+def _positions(case: Submission) -> tuple[int, ...]:
     history = latest_history(case)
     count = (
         history.trials.count()
@@ -86,7 +87,9 @@ def case_verify_clinical(request: StaffRequest, public_id: str) -> HttpResponse:
     return back_to_case(case, "verification")
 
 
-def _packet(request: StaffRequest, public_id: str, treatment: str, profile: str, kind: str):  # type: ignore[no-untyped-def]
+def _packet(
+    request: StaffRequest, public_id: str, treatment: str, profile: str, kind: str
+) -> Packet:
     action = "case_packet_generated"
     case = access_case(request, public_id, action=action, clinical=True)
     if not packet_allowed(treatment, profile):
@@ -106,7 +109,9 @@ def _packet(request: StaffRequest, public_id: str, treatment: str, profile: str,
 
 @staff_page("case_packet_generated")
 @require_safe
-def case_packet_pdf(request: StaffRequest, public_id: str, treatment: str, profile: str):  # type: ignore[no-untyped-def]
+def case_packet_pdf(
+    request: StaffRequest, public_id: str, treatment: str, profile: str
+) -> HttpResponse:
     """The packet as a PDF, made in memory and sent with no-store (never kept, never mailed)."""
     packet = _packet(request, public_id, treatment, profile, "pdf")
     return attachment(
@@ -116,7 +121,9 @@ def case_packet_pdf(request: StaffRequest, public_id: str, treatment: str, profi
 
 @staff_page("case_packet_generated")
 @require_safe
-def case_packet_fhir(request: StaffRequest, public_id: str, treatment: str, profile: str):  # type: ignore[no-untyped-def]
+def case_packet_fhir(
+    request: StaffRequest, public_id: str, treatment: str, profile: str
+) -> HttpResponse:
     packet = _packet(request, public_id, treatment, profile, "fhir")
     body = json.dumps(json.loads(packet_bundle(packet).model_dump_json()), indent=2)
     return attachment(
