@@ -12,7 +12,7 @@ PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --build-co
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/trd_clinic
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help install install-dev run test lint audit messages makemessages compilemessages check-translations bench bench-criteria bench-intake bench-queue bench-outcomes bench-reminders chaos clean
+.PHONY: help install install-dev run test lint audit messages makemessages compilemessages check-translations bench bench-criteria bench-intake bench-queue bench-outcomes bench-re-evaluation bench-reminders chaos clean
 
 help:
 	@echo "make run   - install, migrate, load demo data, serve on http://127.0.0.1:8000 with a worker and beat"
@@ -89,7 +89,7 @@ makemessages: $(VENV)/.installed
 check-translations: $(VENV)/.installed
 	$(BIN)/python scripts/check_translations.py es pt_BR
 
-bench: bench-criteria bench-intake bench-queue bench-outcomes bench-reminders
+bench: bench-criteria bench-intake bench-queue bench-outcomes bench-re-evaluation bench-reminders
 
 bench-criteria: install-dev
 	$(BIN)/python bench/bench_criteria.py
@@ -108,6 +108,12 @@ bench-queue: install-dev
 bench-outcomes: export REDIS_URL ?= $(TEST_REDIS_URL)
 bench-outcomes: install-dev
 	$(BIN)/python bench/bench_outcomes.py
+
+# Issue 17: the admins' job re-evaluating 100,000 open cases (BENCH_RE_EVALUATION_N to change)
+# in a scratch PostgreSQL database, end to end through one real Celery worker; target <= 90 s.
+bench-re-evaluation: export REDIS_URL ?= $(TEST_REDIS_URL)
+bench-re-evaluation: install-dev
+	$(BIN)/python bench/bench_re_evaluation.py
 
 # Reminders dispatched and sent per second: one Celery worker, a scratch PostgreSQL database,
 # this machine's Redis (a queue of its own) and a loopback SMTP server.

@@ -11,7 +11,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trd_clinic.settings")
 app = Celery("trd_clinic")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # Each area keeps its tasks in its own room (ARCHITECTURE.md); Celery imports `<area>.tasks`.
-app.autodiscover_tasks(["screening.intake", "screening.reminders", "screening.ops"])
+app.autodiscover_tasks(
+    ["screening.intake", "screening.reminders", "screening.ops", "screening.staff"]
+)
 
 
 @signals.task_prerun.connect

@@ -245,6 +245,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": crontab(hour=3, minute=30),
         "options": {"expires": 3600},
     },
+    # Issue 17: a re-evaluation job whose worker died is taken up again once its lease ends.
+    "resume-stalled-re-evaluations": {
+        "task": "screening.resume_stalled_re_evaluations",
+        "schedule": 60.0,
+        "options": {"expires": 50},
+    },
 }
 
 # --- Email -------------------------------------------------------------------------------------
@@ -562,6 +568,23 @@ if not (
     raise ImproperlyConfigured(
         "Each reminder lease must be above its task's time limit (and the soft limit below it):"
         " otherwise a send still running is claimed and sent a second time."
+    )
+# --- Re-evaluating every open case (issue 17, screening.staff.services.re_evaluation) ---
+# Cases per transaction: the cursor moves with each slice, so a killed worker loses one slice.
+RE_EVALUATION_BATCH = env.int("RE_EVALUATION_BATCH", default=1000)
+# One task runs slices for this long, then hands the job to a fresh task (below the time limit).
+# The defaults follow the task limits, which a deployment (or the chaos tests) may lower.
+RE_EVALUATION_RUN_SECONDS = env.int(
+    "RE_EVALUATION_RUN_SECONDS", default=max(1, min(20, CELERY_TASK_SOFT_TIME_LIMIT // 2))
+)
+# A run that has not moved the job for this long is presumed dead; beat lets another take it.
+RE_EVALUATION_LEASE_SECONDS = env.int(
+    "RE_EVALUATION_LEASE_SECONDS", default=max(90, CELERY_TASK_TIME_LIMIT + 30)
+)
+if not RE_EVALUATION_RUN_SECONDS < CELERY_TASK_SOFT_TIME_LIMIT < RE_EVALUATION_LEASE_SECONDS:
+    raise ImproperlyConfigured(
+        "A re-evaluation run must end before the task's soft time limit, and its lease outlast"
+        " the limit: otherwise two runs could hold one job."
     )
 # Rows claimed per dispatcher transaction (the dispatcher loops until none are due).
 REMINDER_DISPATCH_BATCH = 500

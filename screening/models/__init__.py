@@ -20,6 +20,7 @@ from .staff import SavedQueueFilter, StaffSession
 from .staff_kept_notes import KeptNote
 from .staff_setup import StaffSetupLink
 from .unsubscribe import UnsubscribeLink
+from .verification import ReEvaluationJob, TrialSource, VerifiedHistory, VerifiedTrial
 
 __all__ = [
     "FAILED_CONTACT_OUTCOMES",
@@ -38,6 +39,7 @@ __all__ = [
     "Location",
     "MedicationTrial",
     "PurgedDraftTally",
+    "ReEvaluationJob",
     "Reminder",
     "ResumeLink",
     "ResumeRequest",
@@ -46,5 +48,8 @@ __all__ = [
     "StaffSession",
     "StaffSetupLink",
     "Submission",
+    "TrialSource",
     "UnsubscribeLink",
+    "VerifiedHistory",
+    "VerifiedTrial",
 ]

@@ -61,6 +61,8 @@ class CaseEvent(models.Model):
         # Keywords the person texted back (screening/reminders/sms_keywords.py).
         TEXTS_STOPPED = "texts_stopped", "Texts stopped (the person replied STOP)"
         TEXTS_RESTARTED = "texts_restarted", "Texts allowed again (the person replied START)"
+        HISTORY_VERIFIED = "history_verified", "History verified by a clinician"
+        PACKET_GENERATED = "packet_generated", "Prior-authorization packet generated"
 
     submission = models.ForeignKey(
         "screening.Submission", on_delete=models.CASCADE, related_name="events"

@@ -34,6 +34,23 @@ class Determination(models.Model):
     urgent = models.BooleanField(default=False)
     phq9_severity = models.CharField(max_length=20, blank=True)
     msm_band = models.CharField(max_length=10, blank=True)
+    # Issue 17: the clinician's verified history the facts came from (None: the patient's own
+    # answers), shown as "clinician-verified" beside the verdict; and the admins' re-evaluation
+    # job that made it, at most one per case and job (each case once, even after a crash).
+    verified_history = models.ForeignKey(
+        "screening.VerifiedHistory",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="determinations",
+    )
+    re_evaluation_job = models.ForeignKey(
+        "screening.ReEvaluationJob",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="determinations",
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -47,9 +64,20 @@ class Determination(models.Model):
                 name="determination_at_submit_ix",
             ),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["re_evaluation_job", "submission"],
+                condition=models.Q(re_evaluation_job__isnull=False),
+                name="determination_once_per_job",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.verdict} under {self.profile_name} v{self.profile_version}"
+
+    @property
+    def clinician_verified(self) -> bool:
+        return self.verified_history_id is not None
 
 
 def profile_choices() -> list[tuple[str, str]]:

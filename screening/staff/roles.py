@@ -25,6 +25,7 @@ class Role:
     sees_clinical: bool = False  # PHQ-9 and GAD-7 answers, the determination, safety flags
     audits: bool = False  # the audit trail and the admin site
     sees_outcomes: bool = False  # the outcomes page: counts by month, never a person (issue 18)
+    re_evaluates_all: bool = False  # re-evaluate every open case under a profile (issue 17)
 
 
 # Narrowest first: someone in several groups gets the widest (the last that matches).
@@ -40,6 +41,7 @@ ROLES: dict[str, Role] = {
             sees_clinical=True,
             audits=True,
             sees_outcomes=True,
+            re_evaluates_all=True,
         ),
     )
 }

@@ -3,7 +3,17 @@
 
 from django.urls import path
 
-from screening.staff.views import audit, auth, callbacks, case, deliveries, outcomes, queue
+from screening.staff.views import (
+    audit,
+    auth,
+    callbacks,
+    case,
+    deliveries,
+    outcomes,
+    queue,
+    re_evaluation,
+    verification,
+)
 
 urlpatterns = [
     path("login/", auth.login_view, name="staff_login"),
@@ -27,6 +37,27 @@ urlpatterns = [
     path("case/<str:public_id>/acknowledge/", case.case_acknowledge, name="staff_case_acknowledge"),
     path("case/<str:public_id>/re-evaluate/", case.case_re_evaluate, name="staff_case_re_evaluate"),
     path("case/<str:public_id>/rule-out/", case.case_rule_out, name="staff_case_rule_out"),
+    # Issue 17: the clinician's verification and the prior-authorization packets.
+    path(
+        "case/<str:public_id>/verify/trial/",
+        verification.case_verify_trial,
+        name="staff_case_verify_trial",
+    ),
+    path(
+        "case/<str:public_id>/verify/clinical/",
+        verification.case_verify_clinical,
+        name="staff_case_verify_clinical",
+    ),
+    path(
+        "case/<str:public_id>/packet/<slug:treatment>/<slug:profile>.pdf",
+        verification.case_packet_pdf,
+        name="staff_case_packet_pdf",
+    ),
+    path(
+        "case/<str:public_id>/packet/<slug:treatment>/<slug:profile>.json",
+        verification.case_packet_fhir,
+        name="staff_case_packet_fhir",
+    ),
     path("callbacks/", callbacks.callback_list, name="staff_callbacks"),
     path(
         "callbacks/<str:public_id>/handled/",
@@ -36,6 +67,12 @@ urlpatterns = [
     path("audit/", audit.audit_trail, name="staff_audit"),
     path("outcomes/", outcomes.outcomes_page, name="staff_outcomes"),
     path("outcomes/outcomes.csv", outcomes.outcomes_csv, name="staff_outcomes_csv"),
+    path("re-evaluation/", re_evaluation.re_evaluation_jobs, name="staff_re_evaluation"),
+    path(
+        "re-evaluation/<str:public_id>/resume/",
+        re_evaluation.re_evaluation_resume,
+        name="staff_re_evaluation_resume",
+    ),
     path("deliveries/", deliveries.staff_deliveries, name="staff_deliveries"),
     path(
         "deliveries/send-again/",

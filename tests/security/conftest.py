@@ -64,6 +64,8 @@ class World:
             return "about"
         if argument == "token":
             return self.token_for(route.name)
+        if argument == "public_id" and "re_evaluation" in route.name:
+            return self._re_evaluation_job().public_id
         if argument == "public_id":
             return self.callback.public_id if "callback" in route.name else self.case.public_id
         if argument == "filter_id":
@@ -73,11 +75,24 @@ class World:
             return str(self.location.pk if "location" in route.name else self._admin_pk(route))
         if argument == "content_type_id":
             return "1"
+        # Issue 17's packets: a treatment and a profile the case page offers.
+        if argument == "treatment":
+            return "spravato"
+        if argument == "profile":
+            return "bcbsma-spravato"
         if argument == "app_label":
             return "screening"
         if argument == "url":
             return "no-such-page/"
         return random_token()
+
+    def _re_evaluation_job(self):  # type: ignore[no-untyped-def]
+        """A finished re-evaluation job (issue 17): resuming it is allowed and does nothing."""
+        from screening.models import ReEvaluationJob
+
+        return ReEvaluationJob.objects.first() or ReEvaluationJob.objects.create(
+            profile_name="fda-2019", profile_version=2, status="done", created_at=timezone.now()
+        )
 
     def _admin_pk(self, route: Route) -> int:
         if "auth_user" in route.name:

@@ -17,7 +17,14 @@ CLINICAL_ONLY = {
     "staff_case_acknowledge",
     "staff_case_re_evaluate",
     "staff_case_rule_out",
+    "staff_case_verify_trial",
+    "staff_case_verify_clinical",
+    "staff_case_packet_pdf",
+    "staff_case_packet_fhir",
 }
+
+# Admins only (issue 17: re-evaluating every open case).
+ADMIN_ONLY = {"staff_re_evaluation_resume"}
 
 
 # Staff URLs reached before signing in, by a token: answered like the patient links (issue 14
@@ -76,7 +83,10 @@ def test_item_02_valid_ids_open_only_what_the_role_may_see(role, roles, world):
         if not route.name.startswith("staff_") or route.name in PUBLIC_TOKEN_ROUTES:
             continue
         response = request(client, route, route.path(world.values(route, role)))
-        if role == "coordinator" and route.name in CLINICAL_ONLY:
+        refused = (role == "coordinator" and route.name in CLINICAL_ONLY) or (
+            role != "admin" and route.name in ADMIN_ONLY
+        )
+        if refused:
             assert response.status_code == 404, (route.name, response.status_code)
         else:
             # Found: the page, or the action's answer (400: an empty form was posted to it).

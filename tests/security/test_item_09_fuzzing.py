@@ -39,6 +39,7 @@ from screening.staff.forms import (
     StatusChangeForm,
 )
 from screening.staff.roles import CLINICIAN
+from screening.staff.verification_forms import ClinicalVerifyForm, TrialVerifyForm
 from tests.clients import FormClient
 from tests.intake.walk import START
 from tests.staff.support import make_case, make_staff, sign_in
@@ -324,6 +325,8 @@ STAFF_FORMS = {
     "staff_case_re_evaluate": ReEvaluateForm,
     "staff_case_rule_out": RuleOutForm,
     "staff_case_acknowledge": NoteForm,  # takes no fields: anything posted is ignored
+    "staff_case_verify_trial": lambda: TrialVerifyForm(positions=(1, 2)),
+    "staff_case_verify_clinical": ClinicalVerifyForm,
     "staff_queue": lambda: QueueFilterForm(clinical=True),
 }
 

@@ -6,12 +6,14 @@ from typing import Any
 from screening import criteria
 from screening.models import (
     Determination,
-    MedicationTrial,
     ScaleResponse,
     Submission,
 )
 from screening.staff import labels as words
 from screening.staff.presenters.chart import phq9_chart, phq9_outcome
+
+# How a verdict made on a clinician's verified history is marked wherever it is shown (issue 17).
+CLINICIAN_VERIFIED = "clinician-verified"
 
 # --- A case: clinical detail (clinicians and admins only) -------------------------------------
 
@@ -22,7 +24,7 @@ def _number(value: Any) -> str:
     return f"{float(value):g}"
 
 
-def _trials(determination: Determination, typed: list[MedicationTrial]) -> list[dict[str, Any]]:
+def _trials(determination: Determination, typed: list[Any]) -> list[dict[str, Any]]:
     assessed = determination.result.get("trials") or []
     explained = (determination.explanation or {}).get("trials") or []
     rows = []
@@ -137,7 +139,8 @@ def case_determinations(submission: Submission) -> list[dict[str, Any]]:
         {
             "created_at": d.created_at,
             "profile": f"{d.profile_name} v{d.profile_version}",
-            "verdict_label": words.label(words.VERDICT_LABELS, d.verdict),
+            "verdict_label": words.label(words.VERDICT_LABELS, d.verdict)
+            + (f" ({CLINICIAN_VERIFIED})" if d.verified_history_id else ""),
             "requested_by": d.requested_by.get_username() if d.requested_by else "At submission",
             "current": d.pk == current,
         }
@@ -149,6 +152,7 @@ def case_determinations(submission: Submission) -> list[dict[str, Any]]:
             "profile_version",
             "verdict",
             "requested_by__username",
+            "verified_history_id",
         )
         .order_by("created_at", "id")
     ]
@@ -169,10 +173,18 @@ def case_clinical(submission: Submission) -> dict[str, Any]:
     explanation = (determination.explanation if determination else {}) or {}
     profile = criteria.PROFILES.get(determination.profile_name) if determination else None
     health = facts or {}
+    verified = bool(determination and determination.verified_history_id)
+    typed = (
+        list(determination.verified_history.trials.order_by("position"))
+        if determination and determination.verified_history_id
+        else list(submission.trials.order_by("position"))
+    )
     return {
         "determination": determination,
         "verdict": result.get("verdict"),
-        "verdict_label": words.label(words.VERDICT_LABELS, result.get("verdict")),
+        "verdict_label": words.label(words.VERDICT_LABELS, result.get("verdict"))
+        + (f" ({CLINICIAN_VERIFIED})" if verified else ""),
+        "clinician_verified": verified,
         "verdict_reasons": words.reason_texts(explanation.get("verdict_reasons") or []),
         "adequate_failed_trials": result.get("adequate_failed_trials"),
         "failed_classes": [words.class_label(c) for c in result.get("failed_classes") or []],
@@ -180,9 +192,7 @@ def case_clinical(submission: Submission) -> dict[str, Any]:
         "profile": profile,
         "profile_parameters": determination.profile_parameters if determination else {},
         "rule_set": rule_set_in_words(determination.profile_parameters if determination else {}),
-        "trials": _trials(determination, list(submission.trials.order_by("position")))
-        if determination
-        else [],
+        "trials": _trials(determination, typed) if determination else [],
         "determinations": case_determinations(submission),
         "phq9": _scale(
             intake.get(ScaleResponse.Scale.PHQ9),

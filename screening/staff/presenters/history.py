@@ -11,6 +11,7 @@ from screening.models import (
     Submission,
 )
 from screening.staff import labels as words
+from screening.staff.presenters.verification import change_words
 
 
 def status_label(code: str | None) -> str:
@@ -50,7 +51,11 @@ def _event_text(event: CaseEvent, *, clinical: bool) -> str:
             f"Re-evaluated under {detail.get('profile')} v{detail.get('profile_version')}: "
             f"{words.label(words.VERDICT_LABELS, detail.get('from_verdict'))} → "
             f"{words.label(words.VERDICT_LABELS, detail.get('to_verdict'))}"
+            + (" (clinician-verified)" if detail.get("clinician_verified") else "")
         )
+    if clinical and kind == CaseEvent.Kind.HISTORY_VERIFIED:
+        what = change_words({"what": detail.get("what")}).split(":")[0]
+        return f"Verified history version {detail.get('version')}: {what}"
     if clinical and kind == CaseEvent.Kind.RULE_OUT_UPDATED:
         items = dict(words.RULE_OUT_ITEMS)
         parts = [f"ticked {items.get(code, code)}" for code in detail.get("checked", [])]

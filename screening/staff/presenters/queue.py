@@ -84,7 +84,9 @@ def queue_rows(submissions: list[Submission], *, clinical: bool, now: datetime) 
         if clinical and determination is not None:
             clinical_columns = {
                 "verdict": determination.verdict,
-                "verdict_label": words.label(words.VERDICT_LABELS, determination.verdict),
+                "verdict_label": words.label(words.VERDICT_LABELS, determination.verdict)
+                # Issue 17: a verdict made on a clinician's verified history says so.
+                + (" (clinician-verified)" if determination.verified_history_id else ""),
                 "phq9_severity": words.label(
                     words.PHQ9_SEVERITY_LABELS, determination.phq9_severity
                 ),

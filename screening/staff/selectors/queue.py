@@ -54,6 +54,7 @@ QUEUE_ROW_FIELDS = (
     "urgent_acknowledged_at",
     "case_status",
     "current_determination__verdict",
+    "current_determination__verified_history_id",
     "current_determination__phq9_severity",
     "current_determination__msm_band",
     "preferred_location__name",

@@ -17,7 +17,6 @@ from django.db import transaction
 
 from screening import criteria
 from screening.audit.services import audit_record
-from screening.intake.determinations import determination_record
 from screening.models import (
     AuditEvent,
     CallbackRequest,
@@ -28,6 +27,7 @@ from screening.models import (
     Submission,
 )
 from screening.staff.selectors.queue import staff_visible
+from screening.staff.services.evaluation import determination_evaluate
 
 Status = Submission.CaseStatus
 
@@ -254,14 +254,15 @@ def case_re_evaluate(
 ) -> Determination:
     """Evaluate the case again under another profile and make that determination current.
 
-    The earlier determinations stay as they were, beside the new one. The urgent flag is not
-    touched: it comes from the PHQ-9, which no profile changes.
+    The facts are the clinician's latest verified history when there is one (issue 17), else
+    the patient's answers. The earlier determinations stay as they were, beside the new one.
+    The urgent flag is not touched: it comes from the PHQ-9, which no profile changes.
     """
     profile = criteria.get_profile(profile_name)
     with transaction.atomic():
         case = _locked_case(submission)
         before = case.current_determination
-        determination = determination_record(
+        determination = determination_evaluate(
             submission=case, profile=profile, now=now, requested_by=by
         )
         case.current_determination = determination
@@ -278,6 +279,7 @@ def case_re_evaluate(
                 "profile_version": profile.version,
                 "from_verdict": before.verdict if before else None,
                 "to_verdict": determination.verdict,
+                "clinician_verified": determination.clinician_verified,
             },
         )
         return determination

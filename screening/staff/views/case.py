@@ -36,9 +36,13 @@ from screening.staff.forms import (
     StatusChangeForm,
 )
 from screening.staff.presenters.clinical import case_clinical
+from screening.staff.presenters.eligibility import eligibility_matrix
 from screening.staff.presenters.history import case_history, contact_log
+from screening.staff.presenters.packet import packet_choices
+from screening.staff.presenters.verification import verification_section
 from screening.staff.roles import StaffRequest, second_factor_done
 from screening.staff.selectors.case import case_consents, case_events, case_notes, same_person_cases
+from screening.staff.selectors.verification import facts_for
 from screening.staff.services import cases
 from screening.staff.services.contact import case_log_contact
 from screening.staff.services.kept_notes import kept_note_keep, kept_note_take
@@ -81,6 +85,11 @@ def _case_context(request: StaffRequest, case: Submission) -> dict[str, Any]:
         context["rule_out_form"] = RuleOutForm(
             initial={item["code"]: item["checked"] for item in detail["rule_out"]}
         )
+        # Issue 17: every profile at a glance, the clinician's verification, the packets.
+        facts, history = facts_for(case)
+        context["eligibility"] = eligibility_matrix(case, facts, history)
+        context["verification"] = verification_section(case, history)
+        context["packets"] = packet_choices(case.insurer)
     return context
 
 
