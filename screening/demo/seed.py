@@ -6,6 +6,7 @@ For demo data (`load_demo_data`), tests and benchmarks: nothing here writes a ro
 from datetime import date, datetime
 from typing import Any
 
+from screening.intake import medicine_services
 from screening.intake import services as intake
 from screening.intake.facts import answers_from_facts
 from screening.models import Location, ScaleResponse, Submission
@@ -52,7 +53,7 @@ def submission_from_facts(
     }
     for step, stored in steps.items():
         intake.draft_save_answers(submission_id=submission.pk, step=step, answers=stored, now=now)
-    intake.draft_save_trials(submission_id=submission.pk, trials=answers.trials, now=now)
+    medicine_services.draft_save_trials(submission_id=submission.pk, trials=answers.trials, now=now)
     for scale, values in (
         (ScaleResponse.Scale.PHQ9, answers.phq9),
         (ScaleResponse.Scale.GAD7, answers.gad7),

@@ -48,6 +48,16 @@ def _codes(selected: list[str] | None, vocabulary: tuple[str, ...]) -> list[str]
     return sorted(code for code in selected if code in vocabulary)
 
 
+# "Boosted with": the intake's two answers that name no medicine (medicine_forms.NOTHING, UNSURE).
+NOTHING_ADDED = "nothing"
+
+
+def _boost(value: object) -> str | None:
+    if not value or value in (NOTHING_ADDED, UNSURE):
+        return None
+    return str(value)
+
+
 def facts_from_answers(answers: IntakeAnswers) -> dict[str, Any]:
     """The engine's input for these answers. A step not yet answered gives null facts."""
     episode = answers.episode
@@ -71,7 +81,8 @@ def facts_from_answers(answers: IntakeAnswers) -> dict[str, Any]:
                 "improvement": trial.get("improvement") or None,
                 "stopped_for_side_effects": trial.get("stopped_for_side_effects"),
                 "current_episode": trial.get("current_episode"),
-                "augmented_with": trial.get("augmented_with") or None,
+                "augmented_with": _boost(trial.get("augmented_with")),
+                "total_weeks": trial.get("total_weeks"),
             }
             for trial in answers.trials
         ],
@@ -95,6 +106,12 @@ def facts_from_answers(answers: IntakeAnswers) -> dict[str, Any]:
     return facts
 
 
+def _boost_answer(value: object) -> str:
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(name) for name in value)
+    return str(value) if value else NOTHING_ADDED
+
+
 def answers_from_facts(facts: dict[str, Any]) -> IntakeAnswers:
     """Answers a person could have typed to give these facts (the inverse of the above)."""
     episode = facts.get("episode")
@@ -110,7 +127,8 @@ def answers_from_facts(facts: dict[str, Any]) -> IntakeAnswers:
                 "improvement": trial.get("improvement") or "",
                 "stopped_for_side_effects": trial.get("stopped_for_side_effects"),
                 "current_episode": trial.get("current_episode"),
-                "augmented_with": trial.get("augmented_with") or "",
+                "augmented_with": _boost_answer(trial.get("augmented_with")),
+                "total_weeks": trial.get("total_weeks"),
             }
             for trial in facts.get("trials") or []
         ],
@@ -140,14 +158,16 @@ def answers_from_facts(facts: dict[str, Any]) -> IntakeAnswers:
     return answers
 
 
-def answers_of(submission: Submission) -> IntakeAnswers:
-    """The answers stored for a submission so far (two queries: trials and scales)."""
-    stored = submission.answers or {}
-    trials = [
+def trials_of(submission: Submission) -> list[dict[str, Any]]:
+    """The medicines told so far, in order (one query)."""
+    return [
         {
             "medication": trial.medication,
             "dose_mg": trial.dose_mg,
             "weeks": trial.weeks,
+            "weeks_band": trial.weeks_band,
+            "total_weeks": trial.total_weeks,
+            "total_weeks_band": trial.total_weeks_band,
             "adherence": trial.adherence,
             "improvement": trial.improvement,
             "stopped_for_side_effects": trial.stopped_for_side_effects,
@@ -156,6 +176,12 @@ def answers_of(submission: Submission) -> IntakeAnswers:
         }
         for trial in MedicationTrial.objects.filter(submission=submission).order_by("position")
     ]
+
+
+def answers_of(submission: Submission) -> IntakeAnswers:
+    """The answers stored for a submission so far (two queries: trials and scales)."""
+    stored = submission.answers or {}
+    trials = trials_of(submission)
     scales: dict[str, list[int | None]] = {}
     for response in ScaleResponse.objects.filter(
         submission=submission, source=ScaleResponse.Source.INTAKE

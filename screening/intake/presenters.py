@@ -7,8 +7,7 @@ from django.conf import settings
 
 from screening.criteria.scales import PHQ9_MAX_TOTAL
 from screening.intake.facts import IntakeAnswers, answers_of
-from screening.intake.forms import UNKNOWN
-from screening.intake.medicine_forms import TrialForm
+from screening.intake.medicine_presenters import trial_rows
 from screening.models import Consent, Submission
 from screening.pages.next_steps import next_steps_for
 from screening.staff.labels import PHQ9_SEVERITY_LABELS
@@ -25,39 +24,29 @@ def _choice_label(field: Any, value: Any) -> str:
     return str(choices.get(str(value), value))
 
 
-def _form_answers(form_class: type, stored: dict[str, Any] | None) -> list[tuple[str, str]]:
+def _form_answers(form_class: type, stored: dict[str, Any] | None) -> list[tuple[str, str, str]]:
     if not stored:
         return []
     form = form_class()
-    return [(str(field.label), _choice_label(field.field, stored.get(name))) for name, field in
-            ((name, form[name]) for name in form.fields)]  # fmt: skip
-
-
-def _trial_lines(trial: dict[str, Any]) -> list[tuple[str, str]]:
-    fields = TrialForm.base_fields
-    dose, weeks = trial["dose_mg"], trial["weeks"]
-    stopped = trial["stopped_for_side_effects"]
-
-    def word(name: str) -> tuple[str, str]:
-        return str(fields[name].label), _choice_label(fields[name], trial[name] or UNKNOWN)
-
     return [
         (
-            "Highest daily dose",
-            f"{dose.normalize():f} mg a day" if dose is not None else "Not known",
-        ),
-        ("Weeks at that dose", f"{weeks} weeks" if weeks is not None else "Not known"),
-        word("adherence"),
-        word("improvement"),
-        ("Stopped because of side effects", "—" if stopped is None else YES_NO_WORDS[stopped]),
-        ("During this episode", YES_NO_WORDS[trial["current_episode"]]),
-        ("Taken with it to boost it", trial["augmented_with"] or "—"),
+            str(form[name].label),
+            _choice_label(form[name].field, stored.get(name)),
+            _anchor(form[name]),
+        )
+        for name in form.fields
     ]
+
+
+def _anchor(field: Any) -> str:
+    """The id the Change link jumps to: the field, or a fieldset's first choice."""
+    return str(field.auto_id) + ("_0" if field.field.widget.use_fieldset else "")
 
 
 # --- Review renderers: each step's entry in steps.py names one of these --------------------------
 # A renderer takes the draft and its answers and returns the step's part of the review page:
-# {"answers": [(question, answer in words), ...]} and, for the medicines, {"trials": [...]}.
+# {"answers": [(question, answer in words, the field's id for its Change link), ...]} and, for
+# the medicines, {"trials": [...]}.
 
 Review = dict[str, Any]
 
@@ -66,12 +55,19 @@ def review_start(draft: Submission, answers: IntakeAnswers) -> Review:
     consents = {kind: draft.has_consent(kind) for kind in Consent.Kind.values}
     return {
         "answers": [
-            ("Agreed to the privacy notice", YES_NO_WORDS[consents["privacy"]]),
-            ("18 or older", YES_NO_WORDS[consents["adult"]]),
-            ("Email reminders", YES_NO_WORDS[consents["email_reminders"]]),
-            ("Text reminders", YES_NO_WORDS[consents["sms_reminders"]]),
+            ("Agreed to the privacy notice", YES_NO_WORDS[consents["privacy"]], "id_privacy"),
+            ("18 or older", YES_NO_WORDS[consents["adult"]], "id_adult_0"),
+            ("Email reminders", YES_NO_WORDS[consents["email_reminders"]], "id_email_reminders"),
+            ("Text reminders", YES_NO_WORDS[consents["sms_reminders"]], "id_sms_reminders"),
         ]
     }
+
+
+def phone_as_typed(draft: Submission) -> str:
+    """The number as the person typed it (issue 16 item 8), else the stored one."""
+    contact = draft.answers.get("contact") or {}
+    typed = str(contact.get("phone_as_typed") or "")
+    return typed if typed and draft.phone else draft.phone
 
 
 def review_about(draft: Submission, answers: IntakeAnswers) -> Review:
@@ -81,12 +77,12 @@ def review_about(draft: Submission, answers: IntakeAnswers) -> Review:
     born = f"{draft.date_of_birth:%m/%d/%Y}" if draft.date_of_birth else "—"
     return {
         "answers": [
-            ("Name", f"{draft.first_name} {draft.last_name}".strip() or "—"),
-            ("Date of birth", born),
-            ("Email", draft.email or "—"),
-            ("Mobile phone", draft.phone or "—"),
-            ("Preferred location", location),
-            ("Contact by", draft.get_contact_method_display() or "—"),
+            ("Name", f"{draft.first_name} {draft.last_name}".strip() or "—", "id_first_name"),
+            ("Date of birth", born, "id_date_of_birth"),
+            ("Email", draft.email or "—", "id_email"),
+            ("Mobile phone", phone_as_typed(draft) or "—", "id_phone"),
+            ("Preferred location", location, "id_preferred_location_0"),
+            ("Contact by", draft.get_contact_method_display() or "—", "id_contact_method_0"),
         ]
     }
 
@@ -109,8 +105,8 @@ def review_scale(
         stored = getattr(answers, slug) or []
         return {
             "answers": [
-                (text, _choice_label(field, answer))
-                for text, answer in zip(items, stored, strict=False)
+                (text, _choice_label(field, answer), f"id_item{number}_0")
+                for number, (text, answer) in enumerate(zip(items, stored, strict=False), 1)
             ]
         }
 
@@ -118,13 +114,7 @@ def review_scale(
 
 
 def review_trials(draft: Submission, answers: IntakeAnswers) -> Review:
-    return {
-        "answers": [],
-        "trials": [
-            {"medication": trial["medication"], "lines": _trial_lines(trial)}
-            for trial in answers.trials
-        ],
-    }
+    return {"answers": [], "trials": trial_rows(answers.trials)}
 
 
 def intake_review_sections(draft: Submission, steps: Sequence[Any]) -> list[dict[str, Any]]:

@@ -23,7 +23,6 @@ from screening.models import (
     CaseEvent,
     Consent,
     Location,
-    MedicationTrial,
     ResumeLink,
     ResumeRequest,
     ScaleResponse,
@@ -147,8 +146,11 @@ def draft_save_about(
     preferred_location: Location | None,
     contact_method: str,
     now: datetime,
+    phone_as_typed: str = "",
 ) -> Submission:
-    """Save the contact step. The first time an email is given, a resume link goes out."""
+    """Save the contact step. The first time an email is given, a resume link goes out.
+
+    The number is stored in E.164 for texting; the review shows it as typed (issue 16 item 8)."""
     with transaction.atomic():
         submission = _locked_draft(submission_id)
         first_email = not submission.email and email
@@ -159,6 +161,10 @@ def draft_save_about(
         submission.phone = phone
         submission.preferred_location = preferred_location
         submission.contact_method = contact_method
+        submission.answers = {
+            **submission.answers,
+            "contact": {"phone_as_typed": phone_as_typed.strip() if phone else ""},
+        }
         _mark_step(submission, "about")
         _touch(
             submission,
@@ -171,6 +177,7 @@ def draft_save_about(
                 "phone",
                 "preferred_location",
                 "contact_method",
+                "answers",
             ],
         )
         if first_email:
@@ -204,35 +211,6 @@ def draft_save_answers(
         submission.answers = {**submission.answers, step: answers}
         _mark_step(submission, step)
         _touch(submission, now, ["answers"])
-
-
-TRIAL_FIELDS = (
-    "medication",
-    "dose_mg",
-    "weeks",
-    "adherence",
-    "improvement",
-    "stopped_for_side_effects",
-    "current_episode",
-    "augmented_with",
-)
-
-
-def draft_save_trials(*, submission_id: int, trials: list[dict[str, Any]], now: datetime) -> None:
-    """Replace the list of medications tried with these (in order; an empty list is allowed)."""
-    with transaction.atomic():
-        submission = _locked_draft(submission_id)
-        MedicationTrial.objects.filter(submission=submission).delete()
-        MedicationTrial.objects.bulk_create(
-            MedicationTrial(
-                submission=submission,
-                position=position,
-                **{name: trial.get(name) for name in TRIAL_FIELDS},
-            )
-            for position, trial in enumerate(trials, start=1)
-        )
-        _mark_step(submission, "medications")
-        _touch(submission, now, [])
 
 
 def draft_save_scale(

@@ -101,4 +101,5 @@ class ContactStorage:
             preferred_location=form.location(),
             contact_method=data["contact_method"],
             now=timezone.now(),
+            phone_as_typed=str(form.data.get("phone", "")),
         )

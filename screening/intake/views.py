@@ -19,12 +19,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from screening import criteria
 from screening.intake import access as patient_access
-from screening.intake import forms, medicine_forms, urgent_contact
+from screening.intake import forms, urgent_contact
 from screening.intake import services as intake
 from screening.intake.access import SESSION_SUBMITTED
-from screening.intake.facts import answers_of
 from screening.intake.presenters import intake_result_summary, intake_review_sections
 from screening.intake.steps import (
     BY_SLUG,
@@ -225,8 +223,6 @@ def under_18(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @draft_required
 def step(request: HttpRequest, draft: Submission, slug: str) -> HttpResponse:
-    if slug == "medications":
-        return medications(request, draft)
     entry = BY_SLUG.get(slug)
     if entry is None or entry.form is None or entry.storage is None:
         raise Http404
@@ -249,58 +245,6 @@ def render_step(
     context = step_context(request, draft, slug)
     context.update(form=form, errors=error_summary(form), **entry.page_text)
     return render(request, entry.template, context, status=status)
-
-
-def medications(request: HttpRequest, draft: Submission) -> HttpResponse:
-    """The list of antidepressants tried. "Add another" is a server round trip, so it works
-    without JavaScript and keeps everything typed."""
-    if request.method == "POST":
-        data = request.POST.copy()
-        if data.get("action") == "add":
-            try:
-                total = int(data.get("form-TOTAL_FORMS") or 0)
-            except ValueError:  # a tampered count: the formset reports it, nothing is added
-                total = medicine_forms.MAX_TRIALS
-            if total < medicine_forms.MAX_TRIALS:
-                data["form-TOTAL_FORMS"] = str(total + 1)
-            formset = medicine_forms.TrialFormSet(data)
-            return render_medications(request, draft, formset, errors=[], focus_last=True)
-        formset = medicine_forms.TrialFormSet(data)
-        if formset.is_valid():
-            intake.draft_save_trials(
-                submission_id=draft.pk, trials=formset.trials(), now=timezone.now()
-            )
-            return after_save(request, "medications")
-        errors = [("", str(e)) for e in formset.non_form_errors()]
-        for number, form in enumerate(formset.forms, start=1):
-            errors.extend(error_summary(form, prefix=f"Medicine {number} — "))
-        return render_medications(request, draft, formset, errors=errors)
-    stored = answers_of(draft).trials
-    initial = [medicine_forms.TrialForm.initial_from(trial) for trial in stored]
-    formset = medicine_forms.TrialFormSet(initial=initial)
-    if not initial:
-        formset.extra = 1  # one empty row to start with
-    return render_medications(request, draft, formset, errors=[])
-
-
-def render_medications(
-    request: HttpRequest,
-    draft: Submission,
-    formset: Any,
-    *,
-    errors: list[tuple[str, str]],
-    focus_last: bool = False,
-) -> HttpResponse:
-    context = step_context(request, draft, "medications")
-    context.update(
-        formset=formset,
-        errors=errors,
-        suggestions=criteria.suggestion_names(include_augmenters=True),
-        can_add=formset.total_form_count() < medicine_forms.MAX_TRIALS,
-        focus_last=focus_last,
-        max_trials=medicine_forms.MAX_TRIALS,
-    )
-    return render(request, "intake/medications.html", context)
 
 
 @never_cache

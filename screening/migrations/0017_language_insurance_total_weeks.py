@@ -4,35 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('screening', '0016_merge_contact_log'),
+        ("screening", "0016_merge_contact_log"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='medicationtrial',
-            name='total_weeks',
+            model_name="medicationtrial",
+            name="total_weeks",
             field=models.PositiveSmallIntegerField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='submission',
-            name='insurer',
+            model_name="submission",
+            name="insurer",
             field=models.CharField(blank=True, max_length=20),
         ),
         migrations.AddField(
-            model_name='submission',
-            name='language',
-            field=models.CharField(default='en', max_length=10),
+            model_name="submission",
+            name="language",
+            field=models.CharField(default="en", max_length=10),
         ),
         migrations.AddField(
-            model_name='submission',
-            name='member_id',
+            model_name="submission",
+            name="member_id",
             field=models.CharField(blank=True, max_length=40),
         ),
         migrations.AddField(
-            model_name='submission',
-            name='plan_type',
+            model_name="submission",
+            name="plan_type",
             field=models.CharField(blank=True, max_length=20),
         ),
     ]

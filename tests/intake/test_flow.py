@@ -24,9 +24,9 @@ from .walk import (
     TREATMENTS,
     TRIAL_EFFEXOR,
     TRIAL_ZOLOFT,
+    post_trials,
     scale_post,
     step_url,
-    trials_post,
     walk,
 )
 
@@ -63,7 +63,7 @@ def test_a_history_that_meets_the_criteria(client):
 
 
 def test_a_history_that_needs_review(client):
-    unknown_dose = {**TRIAL_EFFEXOR, "dose_mg": "", "dose_unknown": "on"}
+    unknown_dose = {**TRIAL_EFFEXOR, "dose": "", "dose_choice": "unknown"}
     response = walk(client, trials=[TRIAL_ZOLOFT, unknown_dose])
     assert "We need a little more information" in response.content.decode()
     submission = only_submission()
@@ -175,18 +175,6 @@ def test_editing_from_review_returns_to_review(client):
     assert only_submission().answers["episode"]["months"] == 20
 
 
-def test_add_another_medicine_keeps_what_was_typed_without_javascript(client):
-    client.post(reverse("intake_start"), START)
-    client.post(step_url("about"), ABOUT)
-    data = trials_post([{**TRIAL_ZOLOFT, "medication": "Lexapro"}], action="add")
-    response = client.post(step_url("medications"), data)
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert 'value="Lexapro"' in html
-    assert "Medicine 2" in html
-    assert MedicationTrial.objects.count() == 0  # nothing saved until Continue
-
-
 INVALID_STEPS = [
     ("about", {**ABOUT, "email": "not-an-email"}, "email", 'value="Robin"'),
     ("about", {**ABOUT, "date_of_birth": "03/27/2015"}, "date_of_birth", 'value="Quill"'),
@@ -222,34 +210,7 @@ def test_invalid_input_keeps_everything_typed_and_writes_nothing(client, slug, d
     assert slug not in draft.steps_completed
 
 
-@pytest.mark.parametrize(
-    "trial",
-    [
-        {**TRIAL_ZOLOFT, "medication": ""},
-        {**TRIAL_ZOLOFT, "dose_mg": "-5"},
-        {**TRIAL_ZOLOFT, "dose_mg": "100", "dose_unknown": "on"},
-        {**TRIAL_ZOLOFT, "dose_mg": ""},
-        {**TRIAL_ZOLOFT, "weeks": "99999"},
-        {**TRIAL_ZOLOFT, "adherence": "mostly"},
-        {**TRIAL_ZOLOFT, "improvement": ""},
-        {**TRIAL_ZOLOFT, "dose_mg": "1e400"},
-    ],
-)
-def test_invalid_trials_keep_every_row_and_write_nothing(client, trial):
-    client.post(reverse("intake_start"), START)
-    response = client.post(step_url("medications"), trials_post([TRIAL_EFFEXOR, trial]))
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert 'value="Effexor XR"' in html
-    assert 'id="error-summary"' in html
-    assert MedicationTrial.objects.count() == 0
-
-
-def test_more_than_twenty_trials_are_refused(client):
-    client.post(reverse("intake_start"), START)
-    response = client.post(step_url("medications"), trials_post([TRIAL_ZOLOFT] * 21))
-    assert response.status_code == 200
-    assert MedicationTrial.objects.count() == 0
+# The medicine pages' own bad-input tests are in test_medicines.py.
 
 
 def test_under_18_gets_a_kind_message_and_no_draft(client):
@@ -279,7 +240,7 @@ def test_query_count_per_step_does_not_grow_with_the_draft(client, slug):
     walk(client, submit=False)
     with CaptureQueriesContext(connection) as small:
         client.get(step_url(slug))
-    client.post(step_url("medications"), trials_post([TRIAL_ZOLOFT] * 15))
+    post_trials(client, [TRIAL_ZOLOFT] * 15)
     with CaptureQueriesContext(connection) as large:
         client.get(step_url(slug))
     assert len(small) == len(large)
@@ -327,14 +288,6 @@ def test_a_draft_is_resumed_from_the_link_in_the_email_sent_after_step_2(client,
     review = fresh_device.get(reverse("intake_review")).content.decode()
     for answer in ("Robin", "Quill", "Zoloft", "Effexor XR", "225 mg a day", "Hypothyroidism"):
         assert answer.lower() in review.lower(), answer
-
-
-def test_pressing_enter_in_a_medicine_field_saves_rather_than_adds(client):
-    client.post(reverse("intake_start"), START)
-    html = client.get(step_url("medications")).content.decode()
-    form = html[html.index("<form") :]
-    first_submit = form[form.index('type="submit"') - 200 : form.index('type="submit"') + 60]
-    assert 'value="save"' in first_submit
 
 
 def test_the_location_must_be_chosen_not_defaulted(client):

@@ -63,6 +63,7 @@ def test_answers_become_the_engines_facts():
             "stopped_for_side_effects": None,
             "current_episode": True,
             "augmented_with": "Abilify",
+            "total_weeks": None,
         }
     ]
     assert facts["ect"] is False
@@ -91,6 +92,7 @@ def test_facts_to_answers_and_back_is_the_identity_for_the_engines_input():
     expected = {**MEETS, "comorbidities": sorted(MEETS["comorbidities"])}
     for trial in expected["trials"]:
         trial["dose_mg"] = float(trial["dose_mg"])
+        trial.setdefault("total_weeks", None)
     assert round_trip == expected
 
 

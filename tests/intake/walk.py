@@ -45,37 +45,56 @@ SAFETY = dict.fromkeys(criteria.SAFETY_KEYS, "no")
 
 TRIAL_ZOLOFT = {
     "medication": "Zoloft",
-    "dose_mg": "100",
-    "weeks": "8",
+    "dose": "100",
+    "total_weeks": "8",
+    "weeks_band": "same",
     "adherence": "most",
     "improvement": "partial",
     "stopped_for_side_effects": "no",
     "current_episode": "yes",
+    "augmented_with": "nothing",
 }
 TRIAL_EFFEXOR = {
     "medication": "Effexor XR",
-    "dose_mg": "225",
+    "dose": "225 mg",
+    "total_weeks": "12",
     "weeks": "10",
     "adherence": "all",
     "improvement": "none",
     "stopped_for_side_effects": "no",
     "current_episode": "yes",
+    "augmented_with": "nothing",
 }
+# Which page of a medicine (screening/intake/medicine_forms.py) asks which answer.
+NAME_FIELDS = ("medication", "meant", "offered")
+DOSE_FIELDS = ("dose", "dose_choice", "total_weeks", "total_band", "weeks", "weeks_band")
 
 
-def trials_post(trials: list[dict[str, Any]], **extra: str) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "form-TOTAL_FORMS": str(len(trials)),
-        "form-INITIAL_FORMS": "0",
-        "form-MIN_NUM_FORMS": "0",
-        "form-MAX_NUM_FORMS": "20",
-        "action": "save",
-    }
-    for index, trial in enumerate(trials):
-        for key, value in trial.items():
-            data[f"form-{index}-{key}"] = value
-    data.update(extra)
-    return data
+def medicine_pages(number: int, trial: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The three posts that tell one medicine: its name, its dose and how long, how it went."""
+    name = {k: v for k, v in trial.items() if k in NAME_FIELDS}
+    dose = {k: v for k, v in trial.items() if k in DOSE_FIELDS}
+    outcome = {k: v for k, v in trial.items() if k not in NAME_FIELDS + DOSE_FIELDS}
+    return [
+        (reverse("intake_medicine_name", args=[number]), name),
+        (reverse("intake_medicine_dose", args=[number]), dose),
+        (reverse("intake_medicine_outcome", args=[number]), outcome),
+    ]
+
+
+def medicines_posts(trials: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    """Every post of the medicines step: each medicine's pages, then "I have no more to add"."""
+    posts = [
+        post for number, trial in enumerate(trials, 1) for post in medicine_pages(number, trial)
+    ]
+    return [*posts, (step_url("medications"), {})]
+
+
+def post_trials(client: Client, trials: list[dict[str, Any]]) -> Any:
+    for url, data in medicines_posts(trials):
+        response = client.post(url, data)
+        assert response.status_code == 302, (url, response.content.decode()[:3000])
+    return response
 
 
 def scale_post(answers: list[int], **extra: str) -> dict[str, Any]:
@@ -104,7 +123,7 @@ def walk(
         (reverse("intake_start"), START),
         (step_url("about"), about or ABOUT),
         (step_url("episode"), EPISODE),
-        (step_url("medications"), trials_post(trials)),
+        *medicines_posts(trials),
         (step_url("treatments"), TREATMENTS),
         (step_url("phq9"), scale_post(phq9, functional_difficulty="very")),
         (step_url("gad7"), scale_post(gad7 or [1, 1, 2, 1, 0, 0, 1])),

@@ -33,9 +33,9 @@ from tests.intake.walk import (
     TREATMENTS,
     TRIAL_EFFEXOR,
     TRIAL_ZOLOFT,
+    medicines_posts,
     scale_post,
     step_url,
-    trials_post,
 )
 from tests.staff.support import make_staff, sign_in
 
@@ -125,7 +125,8 @@ def walk_with_canaries(client: RecordingClient) -> None:
         "preferred_location": "either",
         "contact_method": "email",
     }
-    canary_trial = {**TRIAL_ZOLOFT, "medication": f"{CANARY} tablets", "augmented_with": CANARY}
+    canary_trial = {**TRIAL_ZOLOFT, "medication": f"{CANARY} tablets", "meant": "as-typed"}
+    canary_trial["offered"] = canary_trial["medication"]
     health = {
         **HEALTH,
         "medical_conditions": ["other"],
@@ -139,7 +140,7 @@ def walk_with_canaries(client: RecordingClient) -> None:
         (reverse("intake_start"), {**START, "sms_reminders": "on"}),
         (step_url("about"), about),
         (step_url("episode"), EPISODE),
-        (step_url("medications"), trials_post([canary_trial, TRIAL_ZOLOFT, TRIAL_EFFEXOR])),
+        *medicines_posts([canary_trial, TRIAL_ZOLOFT, TRIAL_EFFEXOR]),
         (step_url("treatments"), TREATMENTS),
         # Item 9 of the PHQ-9 above zero: an urgent alert to staff.
         (step_url("phq9"), scale_post([2, 2, 2, 2, 1, 2, 1, 1, 1], functional_difficulty="very")),
