@@ -6,7 +6,10 @@ benchmarks can be written as engine histories and stored as if typed into the in
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
+
+from django.utils import timezone
 
 from screening import criteria
 from screening.criteria.vocabulary import MEDICAL_COMORBIDITIES
@@ -27,6 +30,39 @@ class IntakeAnswers:
     trials: list[dict[str, Any]] = field(default_factory=list)
     phq9: list[int | None] | None = None
     gad7: list[int | None] | None = None
+    age: int | None = None  # from the date of birth, on the day of the intake
+
+
+# A month is 52/12 weeks; drafts saved before issue 16 kept psychotherapy in months.
+WEEKS_PER_MONTH = 52 / 12
+
+
+def _psychotherapy(treatments: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The engine's psychotherapy facts (issue 15) from the treatments step (issue 16 item 3)."""
+    if treatments is None or "psychotherapy" not in treatments:
+        return None
+    if treatments["psychotherapy"] == NO:
+        # None had: no weeks in this episode, which the engine counts against its minimum.
+        return {"weeks": 0, "current_episode": None, "kind": None}
+    weeks = treatments.get("psychotherapy_weeks")
+    if weeks is None and treatments.get("psychotherapy_months") is not None:
+        weeks = int(treatments["psychotherapy_months"] * WEEKS_PER_MONTH)
+    kind = treatments.get("psychotherapy_kind")
+    return {
+        "weeks": weeks,
+        "current_episode": yes_no(treatments.get("psychotherapy_current_episode")),
+        "kind": kind if kind in criteria.PSYCHOTHERAPY_KINDS else None,
+    }
+
+
+def _comorbidities(health: dict[str, Any], episode: dict[str, Any] | None) -> list[str] | None:
+    conditions = list(health.get("medical_conditions") or []) + list(
+        health.get("mental_health_conditions") or []
+    )
+    # Bipolar disorder is its own question on the episode step now (issue 16 item 3).
+    if episode is not None and episode.get("bipolar") == YES:
+        conditions.append("bipolar")
+    return sorted(set(_codes(conditions, criteria.COMORBIDITIES) or []))
 
 
 def yes_no(value: object) -> bool | None:
@@ -94,11 +130,10 @@ def facts_from_answers(answers: IntakeAnswers) -> dict[str, Any]:
         "social_support": None,
         "safety": None,
     }
+    facts["psychotherapy"] = _psychotherapy(treatments)
+    facts["patient"] = None if answers.age is None else {"age": answers.age}
     if health is not None:
-        conditions = (health.get("medical_conditions") or []) + (
-            health.get("mental_health_conditions") or []
-        )
-        facts["comorbidities"] = _codes(conditions, criteria.COMORBIDITIES)
+        facts["comorbidities"] = _comorbidities(health, episode)
         facts["substance_use"] = _codes(health.get("substance_use"), criteria.SUBSTANCES)
         facts["social_support"] = health.get("social_support") or None
     if answers.safety is not None:
@@ -134,6 +169,7 @@ def answers_from_facts(facts: dict[str, Any]) -> IntakeAnswers:
         ],
         phq9=facts.get("phq9"),
         gad7=facts.get("gad7"),
+        age=(facts.get("patient") or {}).get("age"),
     )
     if episode is not None:
         answers.episode = {
@@ -141,12 +177,26 @@ def answers_from_facts(facts: dict[str, Any]) -> IntakeAnswers:
             "onset_age": episode.get("onset_age"),
             "prior_episodes": episode.get("prior_episodes"),
             "psychotic_features": from_yes_no(episode.get("psychotic_features")),
+            "bipolar": YES if "bipolar" in (comorbidities or []) else NO,
         }
+    treatments: dict[str, Any] = {}
     if facts.get("ect") is not None:
-        answers.treatments = {"ect": from_yes_no(facts["ect"])}
+        treatments["ect"] = from_yes_no(facts["ect"])
+    therapy = facts.get("psychotherapy")
+    if therapy is not None:
+        treatments |= {
+            "psychotherapy": YES,
+            "psychotherapy_kind": therapy.get("kind") or UNSURE,
+            "psychotherapy_weeks": therapy.get("weeks"),
+            "psychotherapy_current_episode": from_yes_no(therapy.get("current_episode")),
+        }
+    if treatments:
+        answers.treatments = treatments
     if comorbidities is not None or facts.get("substance_use") is not None:
         medical = [c for c in comorbidities or [] if c in MEDICAL_COMORBIDITIES]
-        mental = [c for c in comorbidities or [] if c not in MEDICAL_COMORBIDITIES]
+        mental = [
+            c for c in comorbidities or [] if c not in MEDICAL_COMORBIDITIES and c != "bipolar"
+        ]
         answers.health = {
             "medical_conditions": medical,
             "mental_health_conditions": mental,
@@ -178,7 +228,18 @@ def trials_of(submission: Submission) -> list[dict[str, Any]]:
     ]
 
 
-def answers_of(submission: Submission) -> IntakeAnswers:
+def age_on(submission: Submission, day: date | None = None) -> int | None:
+    """Whole years from the date of birth to `day` (the day submitted, else today)."""
+    born = submission.date_of_birth
+    if born is None:
+        return None
+    if day is None:
+        moment = submission.submitted_at
+        day = timezone.localdate(moment) if moment else timezone.localdate()
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def answers_of(submission: Submission, day: date | None = None) -> IntakeAnswers:
     """The answers stored for a submission so far (two queries: trials and scales)."""
     stored = submission.answers or {}
     trials = trials_of(submission)
@@ -195,8 +256,11 @@ def answers_of(submission: Submission) -> IntakeAnswers:
         trials=trials,
         phq9=scales.get(ScaleResponse.Scale.PHQ9),
         gad7=scales.get(ScaleResponse.Scale.GAD7),
+        age=age_on(submission, day),
     )
 
 
-def facts_from_submission(submission: Submission) -> dict[str, Any]:
-    return facts_from_answers(answers_of(submission))
+def facts_from_submission(submission: Submission, day: date | None = None) -> dict[str, Any]:
+    """The engine's input for a submission; `day` the day its age is taken on (default: the
+    day it was submitted, or today for a draft)."""
+    return facts_from_answers(answers_of(submission, day))

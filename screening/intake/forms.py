@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from screening import criteria
 from screening.intake.facts import NO, NONE_OF_THESE, UNSURE, YES
@@ -25,6 +26,8 @@ NAME_MAX = 100
 TEXT_MAX = 1000
 
 YES_NO = [(YES, "Yes"), (NO, "No")]
+YES_NO_WORDS = [(YES, _("Yes")), (NO, _("No"))]
+YES_NO_UNSURE_WORDS = [(YES, _("Yes")), (NO, _("No")), (UNSURE, _("I'm not sure"))]
 YES_NO_UNSURE = [(YES, "Yes"), (NO, "No"), (UNSURE, "I'm not sure")]
 UNKNOWN = "unknown"
 
@@ -175,76 +178,6 @@ def count_field(label: str, maximum: int, help_text: str = "", **kwargs: Any) ->
     )
 
 
-class EpisodeForm(forms.Form):
-    months = count_field(
-        "About how many months has this episode of depression lasted?",
-        MAX_EPISODE_MONTHS,
-        "A rough guess is fine. Leave it blank if you really can't say.",
-    )
-    onset_age = count_field(
-        "How old were you when you first had depression?",
-        OLDEST_PLAUSIBLE_AGE,
-        "Leave blank if you are not sure.",
-    )
-    prior_episodes = count_field(
-        "Before this one, how many separate episodes of depression have you had?",
-        200,
-        "Count the times you felt better for a while and then depression came back. 0 if this "
-        "is the first.",
-    )
-    psychotic_features = forms.ChoiceField(
-        label="While depressed, have you ever heard or seen things other people could not, or "
-        "felt sure of things that others told you were not true?",
-        help_text="Many people are never asked this. There is no wrong answer; it helps our "
-        "clinicians choose safe care.",
-        choices=YES_NO_UNSURE,
-        widget=forms.RadioSelect,
-    )
-    hospitalisations = count_field(
-        "How many times have you stayed in a hospital for your mental health?", 200
-    )
-
-
-class TreatmentsForm(forms.Form):
-    PSYCHOTHERAPY_KINDS = [
-        ("cbt", "Cognitive behavioral therapy (CBT)"),
-        ("ipt", "Interpersonal therapy (IPT)"),
-        ("dbt", "Dialectical behavior therapy (DBT)"),
-        ("psychodynamic", "Psychodynamic or talk therapy"),
-        ("other", "Another kind, or I'm not sure which"),
-    ]
-    psychotherapy = forms.ChoiceField(
-        label="Have you had talk therapy (psychotherapy) for depression?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-    )
-    psychotherapy_kinds = forms.MultipleChoiceField(
-        label="If yes, what kind? (Tick any that apply)",
-        choices=PSYCHOTHERAPY_KINDS,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    psychotherapy_months = count_field("About how many months of therapy in all?", 600)
-    ect = forms.ChoiceField(
-        label="Have you ever had electroconvulsive therapy (ECT)?",
-        choices=YES_NO_UNSURE,
-        widget=forms.RadioSelect,
-    )
-    tms_before = forms.ChoiceField(
-        label="Have you had TMS (transcranial magnetic stimulation) before?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-    )
-    ketamine_before = forms.ChoiceField(
-        label="Have you had IV ketamine before?", choices=YES_NO, widget=forms.RadioSelect
-    )
-    spravato_before = forms.ChoiceField(
-        label="Have you had Spravato (esketamine nasal spray) before?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-    )
-
-
 MEDICAL_CONDITIONS = [
     ("cardiovascular_disease", "Heart or blood vessel disease"),
     ("hypothyroidism", "Underactive thyroid (hypothyroidism)"),
@@ -256,7 +189,6 @@ MEDICAL_CONDITIONS = [
 MENTAL_HEALTH_CONDITIONS = [
     ("generalized_anxiety", "Generalized anxiety"),
     ("ptsd", "Post-traumatic stress (PTSD)"),
-    ("bipolar", "Bipolar disorder"),
     ("other", "Something else"),
     (NONE_OF_THESE, "None of these"),
 ]

@@ -160,7 +160,11 @@ def intake_result_summary(submission: Submission) -> dict[str, Any]:
         "phq9_severity": _phq9_band_in_words(phq9.get("severity")),
         "urgent": submission.urgent,
         "next_steps": next_steps_for(
-            verdict=result.get("verdict"), treatment_flags=result.get("treatment_flags")
+            verdict=result.get("verdict"),
+            treatment_flags=result.get("treatment_flags"),
+            unanswered=(determination.explanation or {}).get("unanswered_safety", ())
+            if determination
+            else (),
         ),
         "contact_method": submission.get_contact_method_display(),
         "follow_up_business_days": settings.REMINDER_NEXT_STEPS_AFTER_BUSINESS_DAYS,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from screening.intake import forms, presenters
+from screening.intake import forms, history_forms, presenters
 from screening.intake.scales import (
     GAD7_ATTRIBUTION,
     GAD7_ITEMS,
@@ -79,9 +79,9 @@ STEPS: tuple[Step, ...] = (
         storage=ContactStorage(),
         form_kwargs=_today,
     ),
-    _answers_step("episode", _("This episode"), forms.EpisodeForm),
+    _answers_step("episode", _("This episode"), history_forms.EpisodeForm),
     Step("medications", _("Antidepressants you have tried"), review=presenters.review_trials),
-    _answers_step("treatments", _("Other treatments"), forms.TreatmentsForm),
+    _answers_step("treatments", _("Other treatments"), history_forms.TreatmentsForm),
     _scale_step(
         ScaleResponse.Scale.PHQ9,
         _("How you have been feeling"),

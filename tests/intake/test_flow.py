@@ -301,3 +301,29 @@ def test_the_location_must_be_chosen_not_defaulted(client):
 def test_a_saved_date_of_birth_comes_back_in_the_format_the_hint_asks_for(client):
     walk(client, submit=False)
     assert 'value="03/27/1985"' in client.get(step_url("about")).content.decode()
+
+
+def test_not_sure_on_a_safety_question_is_never_told_as_nothing_to_look_at(client):
+    """Issue 16 item 3: "I'm not sure" goes to staff as unanswered, and the result page says a
+    clinician will go through it, never that no answer needs a closer look."""
+    walk(client, submit=False)
+    client.post(step_url("safety"), {**SAFETY, "seizure_history": "unsure"})
+    html = client.post(reverse("intake_review"), follow=True).content.decode()
+    assert "none of your safety answers needs a closer look" not in html
+    assert "We still need to go through a few safety questions about TMS" in html
+    determination = only_submission().current_determination
+    assert determination.explanation["unanswered_safety"] == ["seizure_history"]
+
+
+def test_engine_v2_answers_reach_the_stored_determination(client):
+    """Psychotherapy, age from the date of birth and bipolar disorder (issue 16 item 3)."""
+    walk(client, submit=False)
+    client.post(step_url("episode"), {**EPISODE, "bipolar": "yes"})
+    client.post(reverse("intake_review"))
+    submission = only_submission()
+    facts = submission.current_determination.facts
+    assert facts["psychotherapy"] == {"weeks": 6, "current_episode": True, "kind": "cbt"}
+    assert facts["patient"]["age"] >= 41  # born 03/27/1985
+    assert "bipolar" in facts["comorbidities"]
+    assert_stored_determination_matches_engine(submission)
+    assert submission.current_determination.verdict == "needs_review"  # bipolar: a clinician

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from screening import criteria
 from screening.intake import forms as intake_forms
-from screening.intake import medicine_forms
+from screening.intake import history_forms, medicine_forms
 from screening.intake.call_me_forms import CallMeForm
 from screening.intake.medicine_outcome_forms import MedicineOutcomeForm
 from screening.intake.scales import Gad7Form, Phq9Form
@@ -137,8 +137,8 @@ def draft_state(draft: Submission) -> tuple:
 # Factories: some forms read the database (locations, staff) when they are made.
 STEP_FORMS = {
     "about": lambda: intake_forms.AboutForm(today=timezone.localdate()),
-    "episode": intake_forms.EpisodeForm,
-    "treatments": intake_forms.TreatmentsForm,
+    "episode": history_forms.EpisodeForm,
+    "treatments": history_forms.TreatmentsForm,
     "phq9": Phq9Form,
     "gad7": Gad7Form,
     "health": intake_forms.HealthForm,
