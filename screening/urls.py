@@ -48,6 +48,7 @@ urlpatterns = [
     path("intake/result/", intake.result, name="intake_result"),
     # Issue 14: a phone number after an urgent answer; signing out on a shared computer.
     path("intake/call-me/", call_me_views.call_me, name="intake_call_me"),
+    path("intake/result/phone/", call_me_views.result_phone, name="intake_result_phone"),
     path("intake/sign-out/", sign_out_views.sign_out, name="intake_sign_out"),
     path("intake/signed-out/", sign_out_views.signed_out, name="intake_signed_out"),
     path("intake/resume/", resume_views.resume_request, name="intake_resume_request"),

@@ -8,6 +8,7 @@ from django.conf import settings
 from screening.criteria.scales import PHQ9_MAX_TOTAL
 from screening.intake.facts import IntakeAnswers, answers_of
 from screening.intake.medicine_presenters import trial_rows
+from screening.intake.result_presenters import medicines_in_words, reference_of, rule_in_words
 from screening.models import Consent, Submission
 from screening.pages.next_steps import next_steps_for
 from screening.staff.labels import PHQ9_SEVERITY_LABELS
@@ -150,8 +151,15 @@ def intake_result_summary(submission: Submission) -> dict[str, Any]:
     determination = submission.current_determination
     result = determination.result if determination else {}
     phq9 = result.get("phq9") or {}
+    parameters = (determination.profile_parameters or {}) if determination else {}
     return {
         "submission": submission,
+        "reference": reference_of(submission.pk),
+        "medicines": medicines_in_words(
+            result, [trial.medication for trial in submission.trials.order_by("position")]
+        ),
+        "rule": rule_in_words(parameters),
+        "needs_phone": submission.urgent and not submission.phone,
         "verdict": result.get("verdict"),
         "failed_trials": result.get("adequate_failed_trials", 0),
         "failed_class_count": len(result.get("failed_classes") or []),

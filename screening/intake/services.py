@@ -197,6 +197,17 @@ def draft_save_phone(*, submission_id: int, phone: str, now: datetime) -> None:
         urgent_contact.urgent_alert_when_reachable(submission=submission, now=now)
 
 
+def submission_save_phone(*, submission_id: int, phone: str, now: datetime) -> None:
+    """A number given on the result page after an urgent screening without one (issue 16
+    item 6): the only answer that may still change once submitted, and only from empty."""
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission_id)
+        if submission.phone or not submission.urgent:
+            return
+        submission.phone = phone
+        submission.save(update_fields=["phone", "updated_at"])
+
+
 def draft_save_answers(
     *, submission_id: int, step: str, answers: dict[str, Any], now: datetime
 ) -> None:

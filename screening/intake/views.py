@@ -23,6 +23,7 @@ from screening.intake import access as patient_access
 from screening.intake import forms, urgent_contact
 from screening.intake import services as intake
 from screening.intake.access import SESSION_SUBMITTED
+from screening.intake.call_me_forms import CallMeForm
 from screening.intake.presenters import intake_result_summary, intake_review_sections
 from screening.intake.steps import (
     BY_SLUG,
@@ -151,8 +152,26 @@ def error_summary(form: Any, prefix: str = "") -> list[tuple[str, str]]:
     return items
 
 
+CRISIS_PANEL_SHOWN = "intake_crisis_panel_shown"
+
+
+def crisis_panel_once(request: HttpRequest, draft: Submission) -> bool:
+    """True the first time this session shows crisis help for this draft (the full panel);
+    afterwards the pages carry a one-line reminder (issue 16 item 6)."""
+    shown = request.session.get(CRISIS_PANEL_SHOWN)
+    if shown == draft.pk:
+        return False
+    request.session[CRISIS_PANEL_SHOWN] = draft.pk
+    return True
+
+
 def step_context(request: HttpRequest, draft: Submission | None, slug: str) -> dict[str, Any]:
     previous = previous_step(slug)
+    show_crisis = (
+        draft is not None
+        and STEP_SLUGS.index(slug) > STEP_SLUGS.index(PHQ9_STEP)
+        and item9_positive(draft)
+    )
     return {
         "step": BY_SLUG[slug],
         "step_number": step_number(slug),
@@ -160,9 +179,8 @@ def step_context(request: HttpRequest, draft: Submission | None, slug: str) -> d
         "back_url": step_url(previous) if previous else reverse("landing"),
         "return_to_review": request.GET.get("return") == RETURN_TO_REVIEW,
         "can_sign_out": draft is not None,
-        "show_crisis_panel": draft is not None
-        and STEP_SLUGS.index(slug) > STEP_SLUGS.index(PHQ9_STEP)
-        and item9_positive(draft),
+        "show_crisis_panel": show_crisis,
+        "crisis_panel_full": bool(show_crisis and draft and crisis_panel_once(request, draft)),
     }
 
 
@@ -276,6 +294,8 @@ def result(request: HttpRequest) -> HttpResponse:
         "current_determination", "preferred_location"
     ).get(pk=found.pk)
     context = {**intake_result_summary(submission), "can_sign_out": True}
+    if context["needs_phone"]:
+        context["phone_form"] = CallMeForm()
     response = render(request, "intake/result.html", context)
     grant_result(request, submission, response)
     return response

@@ -85,7 +85,7 @@ def type_trials(page: Page, trials: list[dict[str, Any]]) -> None:
         page.keyboard.type(trial["medication"])
         page.keyboard.press("Enter")
         expect(page.get_by_text("Dose and how long")).to_be_visible()
-        type_answers(page, {k: v for k, v in trial.items() if k in DOSE_FIELDS})
+        type_answers(page, {k: trial[k] for k in DOSE_FIELDS if k in trial})
         press_button(page)
         expect(page.get_by_text("How it went")).to_be_visible()
         type_answers(

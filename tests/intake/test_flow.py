@@ -65,7 +65,11 @@ def test_a_history_that_meets_the_criteria(client):
 def test_a_history_that_needs_review(client):
     unknown_dose = {**TRIAL_EFFEXOR, "dose": "", "dose_choice": "unknown"}
     response = walk(client, trials=[TRIAL_ZOLOFT, unknown_dose])
-    assert "We need a little more information" in response.content.decode()
+    html = response.content.decode()
+    assert "We need a little more information" in html
+    # The truth about the list, from the engine's trials and reasons (issue 16 item 9).
+    assert "You told us about 2 medicines: 1 clearly counts." in html
+    assert "For Effexor XR (venlafaxine) we need the dose — we&#x27;ll ask you." in html
     submission = only_submission()
     assert submission.current_determination.verdict == "needs_review"
     assert MedicationTrial.objects.get(position=2).dose_mg is None
@@ -75,7 +79,12 @@ def test_a_history_that_needs_review(client):
 def test_a_history_that_does_not_meet(client):
     response = walk(client, trials=[TRIAL_ZOLOFT])
     html = response.content.decode()
-    assert "you may not yet meet the usual definition" in html
+    # The clinic's own rule, from the active profile's numbers (issue 16 item 11).
+    assert "usual definition" not in html
+    assert "our clinic's rule for treatment-resistant depression" in html
+    assert "at least 2 medicines from 2 different groups" in html
+    assert "from 1 different group" not in html
+    assert "You told us about 1 medicine: 1 clearly counts." in html
     assert only_submission().current_determination.verdict == "does_not_meet"
     # Ketamine and Spravato need the criteria; TMS and support are still offered.
     assert reverse("treatment_spravato") not in html.split('id="options-heading"')[1]
@@ -327,3 +336,53 @@ def test_engine_v2_answers_reach_the_stored_determination(client):
     assert "bipolar" in facts["comorbidities"]
     assert_stored_determination_matches_engine(submission)
     assert submission.current_determination.verdict == "needs_review"  # bipolar: a clinician
+
+
+@pytest.mark.parametrize("profile", ["fda-2019", "tms-clearance", "bcbsma-spravato"])
+def test_the_does_not_meet_sentence_follows_the_active_profile(client, profile):
+    from screening.models import ClinicSettings
+
+    ClinicSettings.objects.update_or_create(pk=ClinicSettings.load().pk, defaults={})
+    ClinicSettings.objects.update(active_profile_name=profile)
+    rules = criteria.get_profile(profile)
+    html = walk(client, trials=[{**TRIAL_ZOLOFT, "improvement": "remission"}]).content.decode()
+    assert only_submission().current_determination.verdict == "does_not_meet"
+    assert "from 1 different group" not in html and "usual definition" not in html
+    assert f"at least {rules.min_failed_trials} medicine" in html
+    if rules.min_distinct_classes > 1:
+        assert f"from {rules.min_distinct_classes} different groups" in html
+
+
+def test_urgent_result_never_promises_business_days_and_asks_for_a_phone(client):
+    walk(client, submit=False, about={**ABOUT, "phone": ""}, phq9=[2, 2, 2, 2, 1, 2, 1, 1, 1])
+    html = client.post(reverse("intake_review"), follow=True).content.decode()
+    assert "business days" not in html
+    assert "as soon as they can" in html
+    assert 'action="/intake/result/phone/"' in html and 'autocomplete="tel"' in html
+    bad = client.post(reverse("intake_result_phone"), {"phone": "12"})
+    assert bad.status_code == 400 and "<title>Error: " in bad.content.decode()
+    assert 'value="12"' in bad.content.decode()
+    assert only_submission().phone == ""
+    good = client.post(reverse("intake_result_phone"), {"phone": "781 555 0134"}, follow=True)
+    assert only_submission().phone == "+17815550134"
+    assert 'action="/intake/result/phone/"' not in good.content.decode()
+
+
+def test_the_result_gives_a_reference_to_quote_and_the_minimal_sentence_not_beside_crisis_help(
+    client,
+):
+    html = walk(client, phq9=[0, 0, 0, 0, 0, 0, 0, 0, 1]).content.decode()
+    submission = only_submission()
+    assert f"TRD-{submission.pk:06d}" in html
+    assert 'class="crisis-panel"' in html
+    assert "Depression may not be weighing on you much" not in html
+
+
+def test_the_full_crisis_panel_shows_once_then_a_one_line_reminder(client):
+    walk(client, submit=False, phq9=[2, 2, 2, 2, 1, 2, 1, 1, 1])
+    first = client.get(step_url("gad7")).content.decode()
+    assert 'class="crisis-panel"' in first and 'role="alert"' in first
+    later = client.get(step_url("health")).content.decode()
+    assert 'class="crisis-panel"' not in later
+    reminder = later.index('class="crisis-reminder"')
+    assert reminder < later.index("<h1") and 'href="tel:988"' in later[reminder:]
