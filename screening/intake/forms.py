@@ -9,12 +9,14 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from screening import criteria
 from screening.intake.facts import NO, NONE_OF_THESE, UNSURE, YES
 
 __all__ = ["NO", "NONE_OF_THESE", "UNSURE", "YES"]  # the answer codes, re-exported for views
+from screening.intake.fields import BirthDateField, WholeCharField, WholeEmailField
 from screening.models import Location, Submission
 from screening.phone import InvalidPhoneNumber, us_phone_to_e164
 from screening.security.patient_text import validate_name
@@ -63,36 +65,59 @@ class StartForm(forms.Form):
 
 
 class AboutForm(forms.Form):
-    first_name = forms.CharField(label="First name", max_length=NAME_MAX)
-    last_name = forms.CharField(label="Last name", max_length=NAME_MAX)
-    date_of_birth = forms.DateField(
-        label="Date of birth",
-        help_text="For example 03/27/1985.",
-        input_formats=["%m/%d/%Y", "%Y-%m-%d", "%m-%d-%Y", "%m/%d/%y"],
-        widget=forms.DateInput(
-            format="%m/%d/%Y", attrs={"autocomplete": "bday", "inputmode": "numeric"}
-        ),
-        error_messages={"invalid": "Please enter the date as month/day/year, like 03/27/1985."},
+    first_name = WholeCharField(
+        label=_("First name"),
+        max_length=NAME_MAX,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your first name"),
+            "max_length": _("Enter your first name in %(limit_value)d characters or fewer"),
+        },
     )
-    email = forms.EmailField(
-        label="Email",
-        help_text="We send a link here so you can come back to your answers later.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    last_name = WholeCharField(
+        label=_("Last name"),
+        max_length=NAME_MAX,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your last name"),
+            "max_length": _("Enter your last name in %(limit_value)d characters or fewer"),
+        },
     )
-    phone = forms.CharField(
-        label="Mobile phone (optional)",
+    date_of_birth = BirthDateField(
+        label=_("Date of birth"),
+        help_text=_("Month, day and year, for example 3 27 1985 or 03/27/1985."),
+        widget=forms.DateInput(format="%m/%d/%Y", attrs={"autocomplete": "bday"}),
+        error_messages={
+            "required": _("Enter your date of birth"),
+            "invalid": _("Enter your date of birth as month, day and year, like 03/27/1985"),
+        },
+    )
+    email = WholeEmailField(
+        label=_("Email"),
+        help_text=_("We send a link here so you can come back to your answers later."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address like name@example.com"),
+        },
+    )
+    phone = WholeCharField(
+        label=_("Mobile phone (optional)"),
         required=False,
         max_length=30,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        error_messages={"max_length": _("Enter a 10-digit US mobile number, like 781-555-0134")},
     )
     preferred_location = forms.ChoiceField(
-        label="Which location would suit you best?",
-        error_messages={"required": 'Please choose a location, or "Either location is fine".'},
+        label=_("Which location would suit you best?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a location, or “Either location is fine”")},
     )
     contact_method = forms.ChoiceField(
-        label="How would you like us to contact you?",
+        label=_("How would you like us to contact you?"),
         choices=Submission.ContactMethod.choices,
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how you would like us to contact you")},
     )
 
     EITHER = "either"
@@ -104,10 +129,11 @@ class AboutForm(forms.Form):
         # A blank first choice, so nobody is silently sent to whichever location comes first.
         location_field = self.fields["preferred_location"]
         assert isinstance(location_field, forms.ChoiceField)
+        # Radios, none chosen beforehand: one tap on a phone (issue 16 item 7), and nobody is
+        # silently sent to whichever location comes first.
         location_field.choices = [
-            ("", "Choose a location"),
             *((key, loc.name) for key, loc in self.locations.items()),
-            (self.EITHER, "Either location is fine"),
+            (self.EITHER, _("Either location is fine")),
         ]
 
     def clean_first_name(self) -> str:
@@ -168,11 +194,13 @@ def count_field(label: str, maximum: int, help_text: str = "", **kwargs: Any) ->
         max_value=maximum,
         required=False,
         help_text=help_text,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        # Text, not type=number: a browser drops "ten" from a number box without a word; here
+        # it comes back with the message (issue 16 item 7).
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         error_messages={
-            "invalid": "Please enter a whole number, like 6.",
-            "min_value": "Please enter 0 or more.",
-            "max_value": f"Please enter a number up to {maximum}.",
+            "invalid": _("Enter a whole number, like 6"),
+            "min_value": _("Enter 0 or more"),
+            "max_value": format_lazy(_("Enter a number up to {maximum}"), maximum=maximum),
         },
         **kwargs,
     )
@@ -235,11 +263,16 @@ def tick_any(
 
 
 def optional_text(label: str, rows: int = 2) -> forms.CharField:
-    return forms.CharField(
+    return WholeCharField(
         label=label,
         max_length=TEXT_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={
+            "max_length": _(
+                "Shorten this to %(limit_value)d characters or fewer (it has %(show_value)d)"
+            )
+        },
     )
 
 
@@ -308,8 +341,13 @@ class SafetyForm(forms.Form):
 
 class ResumeRequestForm(forms.Form):
     email = forms.EmailField(
-        label="Your email",
-        help_text="If we have an unfinished screening for this address, we will email you a new "
-        "link.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        label=_("Your email"),
+        help_text=_(
+            "If we have an unfinished screening for this address, we will email you a new link."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter the email address you gave in the screening"),
+            "invalid": _("Enter an email address like name@example.com"),
+        },
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from screening.intake import durations
 from screening.intake.facts import UNSURE, YES
+from screening.intake.fields import WholeCharField
 from screening.intake.forms import (
     MAX_EPISODE_MONTHS,
     OLDEST_PLAUSIBLE_AGE,
@@ -95,7 +96,7 @@ class TreatmentsForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    psychotherapy_weeks = forms.CharField(
+    psychotherapy_weeks = WholeCharField(
         label=_("If yes, about how long in all?"),
         help_text=_("Weeks or months, like 12 weeks or 6 months. Or choose a rough answer."),
         required=False,

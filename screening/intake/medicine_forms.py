@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from screening import criteria
 from screening.intake import durations
+from screening.intake.fields import WholeCharField
 from screening.intake.strengths import common_doses
 
 MAX_TRIALS = 20
@@ -30,16 +31,6 @@ _DOSE = re.compile(
     r"\s*(?:a day|/day|daily)?\s*$",
     re.IGNORECASE,
 )
-
-
-class WholeCharField(forms.CharField):
-    """A text field whose limit is checked by the server, with a message, instead of the
-    browser's maxlength silently cutting what was typed or pasted (issue 16 item 7)."""
-
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        attrs = super().widget_attrs(widget)
-        attrs.pop("maxlength", None)
-        return attrs
 
 
 def dose_from_text(text: str) -> Decimal:

@@ -78,9 +78,9 @@ def rule_in_words(parameters: dict[str, Any]) -> str:
     the clinic's own rule, from the stored profile's numbers, never "the usual definition"."""
     trials = int(parameters.get("min_failed_trials") or 2)
     classes = int(parameters.get("min_distinct_classes") or 1)
-    medicines = ngettext(
-        "at least %(count)s medicine", "at least %(count)s medicines", trials
-    ) % {"count": trials}
+    medicines = ngettext("at least %(count)s medicine", "at least %(count)s medicines", trials) % {
+        "count": trials
+    }
     if classes > 1:
         # Only said when the rule asks for it: "from 1 different group" must never appear.
         medicines += " " + _("from %(count)s different groups") % {"count": classes}

@@ -116,11 +116,17 @@ def test_item_9_above_not_at_all_puts_crisis_help_first_on_the_next_page(
     fill(page, answers_by_step()["gad7"])
     continue_button(page, "gad7").click()
     expect_step(page, "health")
-    expect(panel).to_be_visible()  # and on every later step
+    # Issue 16 item 6: the full panel once, then a one-line reminder, still first on the page.
+    expect(panel).to_have_count(0)
+    reminder = page.locator(".crisis-reminder")
+    expect(reminder).to_be_visible()
+    expect(reminder.get_by_role("link", name="988")).to_be_visible()
+    tab.check("health with the crisis reminder")
 
     for slug in ("health", "safety"):
         fill(page, answers_by_step()[slug])
         continue_button(page, slug).click()
+        expect(page.locator(".crisis-reminder")).to_be_visible()
     page.get_by_role("button", name="Submit my screening").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you, Robin")
     expect(panel).to_be_visible()

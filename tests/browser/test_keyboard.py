@@ -7,9 +7,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from screening.intake.medicine_outcome_forms import MedicineOutcomeForm
 from screening.intake.steps import STEPS_TO_SUBMIT
 from screening.models import MedicationTrial, Submission
-from tests.intake.walk import DOSE_FIELDS, NAME_FIELDS
+from tests.intake.walk import DOSE_FIELDS
 
 from .checks import assert_focus_visible
 from .intake import THREE_TRIALS, answers_by_step, expect_step, next_slug
@@ -88,9 +89,9 @@ def type_trials(page: Page, trials: list[dict[str, Any]]) -> None:
         type_answers(page, {k: trial[k] for k in DOSE_FIELDS if k in trial})
         press_button(page)
         expect(page.get_by_text("How it went")).to_be_visible()
-        type_answers(
-            page, {k: v for k, v in trial.items() if k not in (*NAME_FIELDS, *DOSE_FIELDS)}
-        )
+        # In the page's order: Tab only goes forwards.
+        order = list(MedicineOutcomeForm.base_fields)
+        type_answers(page, {k: trial[k] for k in order if k in trial})
         press_button(page)
         expect(page.get_by_role("heading", name="Medicines you have told us about")).to_be_visible()
 

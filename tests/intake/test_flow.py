@@ -302,9 +302,45 @@ def test_a_draft_is_resumed_from_the_link_in_the_email_sent_after_step_2(client,
 def test_the_location_must_be_chosen_not_defaulted(client):
     client.post(reverse("intake_start"), START)
     html = client.get(step_url("about")).content.decode()
-    assert '<option value="" selected>Choose a location</option>' in html
+    radios = re.findall(r'<input[^>]*name="preferred_location"[^>]*>', html)
+    assert radios and not any("checked" in radio for radio in radios)
     response = client.post(step_url("about"), {**ABOUT, "preferred_location": ""})
-    assert "Please choose a location" in response.content.decode()
+    assert "Choose a location" in response.content.decode()
+
+
+@pytest.mark.parametrize("typed", ["3 27 1985", "03/27/1985", "3-27-85", "3.27.1985", "03271985"])
+def test_a_date_of_birth_with_any_separator(client, typed):
+    client.post(reverse("intake_start"), START)
+    assert client.post(step_url("about"), {**ABOUT, "date_of_birth": typed}).status_code == 302
+    assert str(only_submission().date_of_birth) == "1985-03-27"
+
+
+def test_forms_a_person_can_fill_on_a_phone(client):
+    """Issue 16 item 7: autocomplete, messages that say what to do, "Error:" in the title, and
+    nothing dropped: "ten" comes back, an over-long text is refused, not cut."""
+    client.post(reverse("intake_start"), START)
+    html = client.get(step_url("about")).content.decode()
+    for name, token in (
+        ("first_name", "given-name"),
+        ("last_name", "family-name"),
+        ("email", "email"),
+        ("phone", "tel"),
+        ("date_of_birth", "bday"),
+    ):
+        field = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
+        assert f'autocomplete="{token}"' in field, name
+        assert "maxlength" not in field, name
+    empty = client.post(step_url("about"), {"first_name": ""}).content.decode()
+    assert "<title>Error: " in empty
+    for message in ("Enter your first name", "Enter your last name", "Enter your date of birth"):
+        assert message in empty
+    assert "This field is required" not in empty
+    ten = client.post(step_url("episode"), {**EPISODE, "months": "ten"}).content.decode()
+    assert 'value="ten"' in ten and "Enter a whole number, like 6" in ten
+    long_text = "x" * 1001
+    health = client.post(step_url("health"), {**HEALTH, "allergies": long_text}).content.decode()
+    assert long_text in health and "Shorten this to 1000 characters or fewer" in health
+    assert "allergies" not in (only_submission().answers.get("health") or {})
 
 
 def test_a_saved_date_of_birth_comes_back_in_the_format_the_hint_asks_for(client):
@@ -386,3 +422,14 @@ def test_the_full_crisis_panel_shows_once_then_a_one_line_reminder(client):
     assert 'class="crisis-panel"' not in later
     reminder = later.index('class="crisis-reminder"')
     assert reminder < later.index("<h1") and 'href="tel:988"' in later[reminder:]
+
+
+def test_started_on_another_device_from_the_landing_page_too(client):
+    """Issue 16 item 10: the landing page offers the link, and an empty address gets an error
+    summary."""
+    landing = client.get(reverse("landing")).content.decode()
+    assert "Started on another device?" in landing
+    assert f'action="{reverse("intake_resume_request")}"' in landing
+    empty = client.post(reverse("intake_resume_request"), {"email": ""}).content.decode()
+    assert 'id="error-summary"' in empty and "<title>Error: " in empty
+    assert "Enter the email address you gave in the screening" in empty
