@@ -72,7 +72,9 @@ def main() -> None:
                 ("phq9", walk.step_url("phq9"), walk.scale_post([2, 2, 2, 2, 1, 2, 1, 1, 0])),
                 ("gad7", walk.step_url("gad7"), walk.scale_post([1, 1, 2, 1, 0, 0, 1])),
                 ("health", walk.step_url("health"), walk.HEALTH),
+                ("medicines now", walk.step_url("medicines_now"), walk.MEDICINES_NOW),
                 ("safety", walk.step_url("safety"), walk.SAFETY),
+                ("insurance", walk.step_url("insurance"), walk.INSURANCE),
                 ("review", walk.reverse("intake_review"), None),
             ]
             print(f"Intake step timings, ms ({RUNS} runs each; PostgreSQL {scratch_db.SERVER})")

@@ -49,11 +49,15 @@ def submission_from_facts(
         "episode": answers.episode or {},
         "treatments": answers.treatments or {},
         "health": answers.health or {},
+        "medicines_now": {"kinds": ["none"], "other": "", "allergies": ""},
         "safety": answers.safety or {},
     }
     for step, stored in steps.items():
         intake.draft_save_answers(submission_id=submission.pk, step=step, answers=stored, now=now)
     medicine_services.draft_save_trials(submission_id=submission.pk, trials=answers.trials, now=now)
+    intake.draft_save_insurance(
+        submission_id=submission.pk, insurer="", plan_type="", member_id="", now=now
+    )
     for scale, values in (
         (ScaleResponse.Scale.PHQ9, answers.phq9),
         (ScaleResponse.Scale.GAD7, answers.gad7),

@@ -54,13 +54,15 @@ def call_me(request: HttpRequest, draft: Submission) -> HttpResponse:
 
 
 @never_cache
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def result_phone(request: HttpRequest) -> HttpResponse:
     """The number given on the result page by someone flagged urgent who gave none (issue 16
-    item 6). Only the session that was shown the result may add it."""
+    item 6). Only the session that was shown the result may add it; a GET goes to the result."""
     found = submitted_here(request)
     if found is None:
         return redirect("intake_start")
+    if request.method != "POST":
+        return redirect("intake_result")
     form = CallMeForm(request.POST)
     if form.is_valid():
         intake.submission_save_phone(

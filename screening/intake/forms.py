@@ -250,7 +250,7 @@ def _exclusive_none(field_name: str) -> Callable[[forms.Form], list[str]]:
 
 
 def tick_any(
-    label: str, choices: list[tuple[str, str]], **kwargs: Any
+    label: Any, choices: list[tuple[str, Any]], **kwargs: Any
 ) -> forms.MultipleChoiceField:
     """A required tick-box question whose choices end with "None of these"."""
     return forms.MultipleChoiceField(
@@ -262,7 +262,7 @@ def tick_any(
     )
 
 
-def optional_text(label: str, rows: int = 2) -> forms.CharField:
+def optional_text(label: Any, rows: int = 2) -> forms.CharField:
     return WholeCharField(
         label=label,
         max_length=TEXT_MAX,
@@ -297,14 +297,33 @@ class HealthForm(forms.Form):
         choices=SOCIAL_SUPPORT,
         widget=forms.RadioSelect,
     )
-    current_medications = optional_text(
-        "Medicines you take now, with doses if you know them (optional)", rows=3
-    )
-    allergies = optional_text("Allergies to medicines (optional)")
-
     clean_medical_conditions = _exclusive_none("medical_conditions")
     clean_mental_health_conditions = _exclusive_none("mental_health_conditions")
     clean_substance_use = _exclusive_none("substance_use")
+
+
+# Issue 16 item 5: the medicines the Spravato REMS monitoring form asks about, as stable codes
+# (issue 17's packet reads them from answers["medicines_now"]["kinds"]).
+CURRENT_MEDICINE_KINDS = [
+    ("benzodiazepine", _("Benzodiazepines, such as Xanax, Ativan, Klonopin or Valium")),
+    ("stimulant", _("Stimulants, such as Adderall, Ritalin or Vyvanse")),
+    ("maoi", _("MAO inhibitors, such as Nardil, Parnate, Marplan or Emsam")),
+    ("sleep_medicine", _("Sleep medicines, such as Ambien or Lunesta")),
+    ("opioid", _("Opioids, such as oxycodone, tramadol, methadone or buprenorphine")),
+    (NONE_OF_THESE, _("None of these")),
+]
+
+
+class CurrentMedicinesForm(forms.Form):
+    kinds = tick_any(
+        _("Do you take any of these now? (Tick any that apply)"),
+        CURRENT_MEDICINE_KINDS,
+        help_text=_("Some of them matter for how a treatment is given safely."),
+    )
+    other = optional_text(_("Other medicines you take now, with doses if you know them (optional)"))
+    allergies = optional_text(_("Allergies to medicines (optional)"))
+
+    clean_kinds = _exclusive_none("kinds")
 
 
 # Per treatment, in plain words (clinical-reference.md §5). Keys are the engine's SAFETY_KEYS.

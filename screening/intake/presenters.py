@@ -7,6 +7,7 @@ from django.conf import settings
 
 from screening.criteria.scales import PHQ9_MAX_TOTAL
 from screening.intake.facts import IntakeAnswers, answers_of
+from screening.intake.insurance_forms import InsuranceForm
 from screening.intake.medicine_presenters import trial_rows
 from screening.intake.result_presenters import medicines_in_words, reference_of, rule_in_words
 from screening.models import Consent, Submission
@@ -19,7 +20,7 @@ YES_NO_WORDS = {True: "Yes", False: "No", None: "Not sure"}
 def _choice_label(field: Any, value: Any) -> str:
     choices = {str(k): v for k, v in getattr(field, "choices", [])}
     if isinstance(value, list):
-        return ", ".join(choices.get(str(v), str(v)) for v in value) or "—"
+        return ", ".join(str(choices.get(str(v), v)) for v in value) or "—"
     if value in (None, ""):
         return "—"
     return str(choices.get(str(value), value))
@@ -88,12 +89,29 @@ def review_about(draft: Submission, answers: IntakeAnswers) -> Review:
     }
 
 
+def review_insurance(draft: Submission, answers: IntakeAnswers) -> Review:
+    if "insurance" not in draft.steps_completed:
+        return {"answers": []}
+    form = InsuranceForm()
+    return {
+        "answers": [
+            (
+                str(form[name].label),
+                _choice_label(form[name].field, getattr(draft, name)),
+                _anchor(form[name]),
+            )
+            for name in ("insurer", "plan_type")
+        ]
+        + [(str(form["member_id"].label), draft.member_id or "—", "id_member_id")]
+    }
+
+
 def review_form(form_class: type, slug: str) -> Callable[[Submission, IntakeAnswers], Review]:
     """The renderer of a step whose answers are kept as JSON under `slug`: each field's label and
     the chosen answer's words, in the form's order."""
 
     def review(draft: Submission, answers: IntakeAnswers) -> Review:
-        return {"answers": _form_answers(form_class, getattr(answers, slug))}
+        return {"answers": _form_answers(form_class, (draft.answers or {}).get(slug))}
 
     return review
 

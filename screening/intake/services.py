@@ -197,6 +197,18 @@ def draft_save_phone(*, submission_id: int, phone: str, now: datetime) -> None:
         urgent_contact.urgent_alert_when_reachable(submission=submission, now=now)
 
 
+def draft_save_insurance(
+    *, submission_id: int, insurer: str, plan_type: str, member_id: str, now: datetime
+) -> None:
+    """Save the insurance step (all optional; skipping it saves it empty)."""
+    with transaction.atomic():
+        submission = _locked_draft(submission_id)
+        submission.insurer, submission.plan_type = insurer, plan_type
+        submission.member_id = member_id
+        _mark_step(submission, "insurance")
+        _touch(submission, now, ["insurer", "plan_type", "member_id"])
+
+
 def submission_save_phone(*, submission_id: int, phone: str, now: datetime) -> None:
     """A number given on the result page after an urgent screening without one (issue 16
     item 6): the only answer that may still change once submitted, and only from empty."""

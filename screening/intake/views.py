@@ -244,8 +244,13 @@ def step(request: HttpRequest, draft: Submission, slug: str) -> HttpResponse:
     entry = BY_SLUG.get(slug)
     if entry is None or entry.form is None or entry.storage is None:
         raise Http404
+    data: Any = request.POST or None
+    if entry.skippable and request.POST.get("action") == "skip":
+        data = {}  # "Skip": saved with nothing answered, whatever was typed
     form = entry.form(
-        request.POST or None, initial=entry.storage.initial(draft), **entry.form_kwargs()
+        data if request.method == "POST" else None,
+        initial=entry.storage.initial(draft),
+        **entry.form_kwargs(),
     )
     if request.method == "POST" and form.is_valid():
         entry.storage.save(draft, form)

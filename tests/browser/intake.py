@@ -11,6 +11,8 @@ from tests.intake.walk import (
     DOSE_FIELDS,
     EPISODE,
     HEALTH,
+    INSURANCE,
+    MEDICINES_NOW,
     NAME_FIELDS,
     SAFETY,
     START,
@@ -50,7 +52,9 @@ def answers_by_step(phq9: list[int] = PHQ9) -> dict[str, dict[str, Any]]:
         "phq9": scale_post(phq9, functional_difficulty="very"),
         "gad7": scale_post(GAD7),
         "health": HEALTH,
+        "medicines_now": MEDICINES_NOW,
         "safety": SAFETY,
+        "insurance": INSURANCE,
     }
 
 

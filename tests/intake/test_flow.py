@@ -338,9 +338,10 @@ def test_forms_a_person_can_fill_on_a_phone(client):
     ten = client.post(step_url("episode"), {**EPISODE, "months": "ten"}).content.decode()
     assert 'value="ten"' in ten and "Enter a whole number, like 6" in ten
     long_text = "x" * 1001
-    health = client.post(step_url("health"), {**HEALTH, "allergies": long_text}).content.decode()
-    assert long_text in health and "Shorten this to 1000 characters or fewer" in health
-    assert "allergies" not in (only_submission().answers.get("health") or {})
+    data = {"kinds": ["none"], "allergies": long_text}
+    refused = client.post(step_url("medicines_now"), data).content.decode()
+    assert long_text in refused and "Shorten this to 1000 characters or fewer" in refused
+    assert "medicines_now" not in only_submission().answers
 
 
 def test_a_saved_date_of_birth_comes_back_in_the_format_the_hint_asks_for(client):
@@ -433,3 +434,39 @@ def test_started_on_another_device_from_the_landing_page_too(client):
     empty = client.post(reverse("intake_resume_request"), {"email": ""}).content.decode()
     assert 'id="error-summary"' in empty and "<title>Error: " in empty
     assert "Enter the email address you gave in the screening" in empty
+
+
+def test_insurance_is_optional_and_can_be_skipped(client):
+    """Issue 16 item 4: insurer, plan type and member ID on the submission; "Skip" saves the
+    step with nothing answered, whatever was typed."""
+    walk(client, submit=False)
+    draft = only_submission()
+    assert (draft.insurer, draft.plan_type, draft.member_id) == ("bcbsma", "ppo", "XYZ123456789")
+    html = client.get(step_url("insurance")).content.decode()
+    assert "Blue Cross Blue Shield of Massachusetts" in html and "MassHealth" in html
+    assert 'type="file"' not in html
+    skipped = client.post(step_url("insurance"), {"insurer": "medicare", "action": "skip"})
+    assert skipped.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.insurer, draft.plan_type, draft.member_id) == ("", "", "")
+    assert "insurance" in draft.steps_completed
+    bad = client.post(step_url("insurance"), {"member_id": "<script>"}).content.decode()
+    assert "letters, numbers, spaces and hyphens only" in bad
+
+
+def test_current_medicines_are_kept_as_codes_for_the_packet(client):
+    """Issue 16 item 5: the REMS form's medicines as stable codes, plus free text."""
+    walk(client, submit=False)
+    response = client.post(
+        step_url("medicines_now"),
+        {"kinds": ["benzodiazepine", "opioid"], "other": "Lisinopril 10 mg", "allergies": ""},
+    )
+    assert response.status_code == 302
+    saved = only_submission().answers["medicines_now"]
+    assert saved == {
+        "kinds": ["benzodiazepine", "opioid"],
+        "other": "Lisinopril 10 mg",
+        "allergies": "",
+    }
+    both = client.post(step_url("medicines_now"), {"kinds": ["none", "maoi"]}).content.decode()
+    assert "None of these" in both and 'id="error-summary"' in both

@@ -44,7 +44,9 @@ HEALTH = {
     "current_medications": "",
     "allergies": "",
 }
+MEDICINES_NOW = {"kinds": ["none"], "other": "", "allergies": ""}
 SAFETY = dict.fromkeys(criteria.SAFETY_KEYS, "no")
+INSURANCE = {"insurer": "bcbsma", "plan_type": "ppo", "member_id": "XYZ123456789"}
 
 TRIAL_ZOLOFT = {
     "medication": "Zoloft",
@@ -131,7 +133,9 @@ def walk(
         (step_url("phq9"), scale_post(phq9, functional_difficulty="very")),
         (step_url("gad7"), scale_post(gad7 or [1, 1, 2, 1, 0, 0, 1])),
         (step_url("health"), HEALTH),
+        (step_url("medicines_now"), MEDICINES_NOW),
         (step_url("safety"), SAFETY),
+        (step_url("insurance"), INSURANCE),
     ]
     for url, data in posts:
         response = client.post(url, data)

@@ -132,7 +132,9 @@ class HttpPatient:
             ("/intake/step/phq9/", phq9),
             ("/intake/step/gad7/", walk.scale_post([1, 1, 2, 1, 0, 0, 1])),
             ("/intake/step/health/", walk.HEALTH),
+            ("/intake/step/medicines_now/", walk.MEDICINES_NOW),
             ("/intake/step/safety/", walk.SAFETY),
+            ("/intake/step/insurance/", walk.INSURANCE),
         ]
         for path, data in steps:
             self._request("GET", path)

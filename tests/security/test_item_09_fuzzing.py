@@ -20,6 +20,7 @@ from screening import criteria
 from screening.intake import forms as intake_forms
 from screening.intake import history_forms, medicine_forms
 from screening.intake.call_me_forms import CallMeForm
+from screening.intake.insurance_forms import InsuranceForm
 from screening.intake.medicine_outcome_forms import MedicineOutcomeForm
 from screening.intake.scales import Gad7Form, Phq9Form
 from screening.models import (
@@ -142,7 +143,9 @@ STEP_FORMS = {
     "phq9": Phq9Form,
     "gad7": Gad7Form,
     "health": intake_forms.HealthForm,
+    "medicines_now": intake_forms.CurrentMedicinesForm,
     "safety": intake_forms.SafetyForm,
+    "insurance": InsuranceForm,
 }
 
 

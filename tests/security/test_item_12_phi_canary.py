@@ -133,9 +133,8 @@ def walk_with_canaries(client: RecordingClient) -> None:
         "medical_other": CANARY,
         "mental_health_conditions": ["other"],
         "mental_health_other": CANARY,
-        "current_medications": f"{CANARY} 10 mg",
-        "allergies": CANARY,
     }
+    medicines_now = {"kinds": ["opioid"], "other": f"{CANARY} 10 mg", "allergies": CANARY}
     posts = [
         (reverse("intake_start"), {**START, "sms_reminders": "on"}),
         (step_url("about"), about),
@@ -146,7 +145,9 @@ def walk_with_canaries(client: RecordingClient) -> None:
         (step_url("phq9"), scale_post([2, 2, 2, 2, 1, 2, 1, 1, 1], functional_difficulty="very")),
         (step_url("gad7"), scale_post([1, 1, 2, 1, 0, 0, 1])),
         (step_url("health"), health),
+        (step_url("medicines_now"), medicines_now),
         (step_url("safety"), SAFETY),
+        (step_url("insurance"), {"insurer": "other", "plan_type": "hmo", "member_id": CANARY}),
     ]
     for url, data in posts:
         response = client.post(url, data)
