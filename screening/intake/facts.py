@@ -182,6 +182,7 @@ def answers_from_facts(facts: dict[str, Any]) -> IntakeAnswers:
     treatments: dict[str, Any] = {}
     if facts.get("ect") is not None:
         treatments["ect"] = from_yes_no(facts["ect"])
+        treatments["treatments_before"] = ["ect"] if facts["ect"] else [NONE_OF_THESE]
     therapy = facts.get("psychotherapy")
     if therapy is not None:
         treatments |= {

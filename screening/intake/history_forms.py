@@ -9,13 +9,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from screening.intake import durations
-from screening.intake.facts import UNSURE, YES
+from screening.intake.facts import NO, NONE_OF_THESE, UNSURE, YES
 from screening.intake.fields import WholeCharField
 from screening.intake.forms import (
     MAX_EPISODE_MONTHS,
     OLDEST_PLAUSIBLE_AGE,
-    YES_NO,
-    YES_NO_UNSURE,
     YES_NO_UNSURE_WORDS,
     YES_NO_WORDS,
     count_field,
@@ -115,24 +113,27 @@ class TreatmentsForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    ect = forms.ChoiceField(
-        label="Have you ever had electroconvulsive therapy (ECT)?",
-        choices=YES_NO_UNSURE,
-        widget=forms.RadioSelect,
+    # One tick list instead of four yes/no questions (issue 16: fewer taps); the four answers
+    # are still stored under their old keys (ect, tms_before, ...) for the engine and staff.
+    PRIOR_TREATMENTS = [
+        ("ect", _("Electroconvulsive therapy (ECT)")),
+        ("tms", _("TMS (transcranial magnetic stimulation)")),
+        ("ketamine", _("IV ketamine")),
+        ("spravato", _("Spravato (esketamine nasal spray)")),
+        (NONE_OF_THESE, _("None of these")),
+    ]
+    treatments_before = forms.MultipleChoiceField(
+        label=_("Have you had any of these treatments before? (Tick any that apply)"),
+        choices=PRIOR_TREATMENTS,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick the treatments you have had, or “None of these”")},
     )
-    tms_before = forms.ChoiceField(
-        label="Have you had TMS (transcranial magnetic stimulation) before?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-    )
-    ketamine_before = forms.ChoiceField(
-        label="Have you had IV ketamine before?", choices=YES_NO, widget=forms.RadioSelect
-    )
-    spravato_before = forms.ChoiceField(
-        label="Have you had Spravato (esketamine nasal spray) before?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-    )
+
+    def clean_treatments_before(self) -> list[str]:
+        selected = list(self.cleaned_data["treatments_before"])
+        if NONE_OF_THESE in selected and len(selected) > 1:
+            raise ValidationError(_("You ticked “None of these” and a treatment. Untick one"))
+        return selected
 
     def clean_psychotherapy_weeks(self) -> int | None:
         text = str(self.cleaned_data["psychotherapy_weeks"]).strip()
@@ -147,6 +148,15 @@ class TreatmentsForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        had = cleaned.get("treatments_before")
+        if had is not None:
+            for code, key in (
+                ("ect", "ect"),
+                ("tms", "tms_before"),
+                ("ketamine", "ketamine_before"),
+                ("spravato", "spravato_before"),
+            ):
+                cleaned[key] = YES if code in had else NO
         if cleaned.get("psychotherapy") != YES:
             # "No": the follow-up answers do not apply, whatever was ticked.
             for name in (

@@ -28,10 +28,12 @@ YES_NO_UNSURE = [(YES, _("Yes")), (NO, _("No")), (UNSURE, _("I'm not sure"))]
 YES_NO = [(YES, _("Yes")), (NO, _("No"))]
 
 
+BOOSTED = "yes"
+
+
 def augmenter_choices() -> list[tuple[str, Any]]:
     return [
-        ("", _("Choose one")),
-        (NOTHING, _("Nothing")),
+        ("", _("Choose the medicine")),
         *(
             (
                 agent.generic,
@@ -39,7 +41,6 @@ def augmenter_choices() -> list[tuple[str, Any]]:
             )
             for agent in criteria.AUGMENTERS
         ),
-        (UNSURE, _("I'm not sure")),
     ]
 
 
@@ -83,14 +84,29 @@ class MedicineOutcomeForm(forms.Form):
     stopped_for_side_effects = _radio(
         _("Did you stop it because of side effects? (optional)"), YES_NO, "", required=False
     )
-    augmented_with = forms.ChoiceField(
-        label=_("Was anything taken with it to boost it?"),
+    # "Nothing" is one tap; a boost names the catalogue's augmenter (issue 16 item 2).
+    boosted = _radio(
+        _("Was anything taken with it to boost it?"),
+        [(NOTHING, _("Nothing")), (BOOSTED, _("Yes")), (UNSURE, _("I'm not sure"))],
+        _("Choose Nothing, Yes or “I'm not sure”"),
         help_text=_("For example Abilify or lithium, added to the antidepressant."),
-        choices=augmenter_choices,
-        error_messages={
-            "required": _("Choose what was taken with it, “Nothing” or “I'm not sure”")
-        },
     )
+    augmented_with = forms.ChoiceField(
+        label=_("If yes, which medicine?"), choices=augmenter_choices, required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        boosted, agent = cleaned.get("boosted"), cleaned.get("augmented_with")
+        if boosted == BOOSTED and not agent:
+            self.add_error("augmented_with", _("Choose the medicine that boosted it"))
+        elif agent and boosted in (NOTHING, UNSURE):
+            self.add_error(
+                "augmented_with",
+                _("You chose a medicine and “%(answer)s”. Keep only one")
+                % {"answer": _("Nothing") if boosted == NOTHING else _("I'm not sure")},
+            )
+        return cleaned
 
     def outcome(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -101,7 +117,9 @@ class MedicineOutcomeForm(forms.Form):
             "stopped_for_side_effects": {YES: True, NO: False}.get(
                 data.get("stopped_for_side_effects") or ""
             ),
-            "augmented_with": data["augmented_with"],
+            "augmented_with": data["augmented_with"]
+            if data["boosted"] == BOOSTED
+            else data["boosted"],
         }
 
     @staticmethod
@@ -118,5 +136,13 @@ class MedicineOutcomeForm(forms.Form):
             "improvement": trial["improvement"] or UNKNOWN,
             "current_episode": word(trial["current_episode"]),
             "stopped_for_side_effects": "" if stopped is None else word(stopped),
-            "augmented_with": trial.get("augmented_with") or "",
+            **_boost_initial(str(trial.get("augmented_with") or "")),
         }
+
+
+def _boost_initial(stored: str) -> dict[str, str]:
+    if stored in (NOTHING, UNSURE):
+        return {"boosted": stored, "augmented_with": ""}
+    if not stored:
+        return {}
+    return {"boosted": BOOSTED, "augmented_with": stored}

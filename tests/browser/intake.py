@@ -31,7 +31,7 @@ TRIAL_WELLBUTRIN = {
     "adherence": "all",
     "stopped_for_side_effects": "no",
     "current_episode": "yes",
-    "augmented_with": "nothing",
+    "boosted": "nothing",
 }
 THREE_TRIALS = [TRIAL_ZOLOFT, TRIAL_EFFEXOR, TRIAL_WELLBUTRIN]
 PHQ9 = [2, 2, 2, 2, 1, 2, 1, 1, 0]

@@ -191,7 +191,12 @@ INVALID_STEPS = [
     ("about", {**ABOUT, "phone": "", "contact_method": "text"}, "phone", 'value="Quill"'),
     ("episode", {**EPISODE, "months": "-3"}, "months", 'value="16"'),
     ("episode", {**EPISODE, "onset_age": "sixteen"}, "onset_age", 'value="14"'),
-    ("treatments", {**TREATMENTS, "ect": "maybe"}, "ect", 'value="6"'),
+    (
+        "treatments",
+        {**TREATMENTS, "treatments_before": ["none", "ect"]},
+        "treatments_before",
+        'value="6"',
+    ),
     ("health", {**HEALTH, "substance_use": ["none", "alcohol"]}, "substance_use", "hypothyroidism"),
     ("safety", {**SAFETY, "seizure_history": ""}, "seizure_history", "checked"),
     ("phq9", scale_post([1, 1, 1, 1, 1, 1, 1, 1]), "item9", "checked"),

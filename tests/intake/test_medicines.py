@@ -217,3 +217,15 @@ def test_the_list_and_its_pages_never_put_a_medicine_in_a_url(client):
     for url in (step_url("medications"), name_url(1), name_url(3)):
         html = client.get(url).content.decode()
         assert "?medication" not in html and "zoloft" not in url.lower()
+
+
+def test_boosted_with_names_a_catalogue_augmenter_or_nothing(client):
+    started(client)
+    boosted = {**TRIAL_ZOLOFT, "boosted": "yes", "augmented_with": "aripiprazole"}
+    post_trials(client, [boosted])
+    assert MedicationTrial.objects.get().augmented_with == "aripiprazole"
+    pages = medicine_pages(1, {**TRIAL_ZOLOFT, "boosted": "yes"})
+    for url, data in pages[:2]:
+        client.post(url, data)
+    missing = client.post(pages[2][0], pages[2][1]).content.decode()
+    assert "Choose the medicine that boosted it" in missing

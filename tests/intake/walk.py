@@ -31,10 +31,7 @@ TREATMENTS = {
     "psychotherapy_kind": "cbt",
     "psychotherapy_weeks": "6",
     "psychotherapy_current_episode": "yes",
-    "ect": "no",
-    "tms_before": "no",
-    "ketamine_before": "no",
-    "spravato_before": "no",
+    "treatments_before": ["none"],
 }
 HEALTH = {
     "medical_conditions": ["hypothyroidism"],
@@ -57,7 +54,7 @@ TRIAL_ZOLOFT = {
     "adherence": "most",
     "stopped_for_side_effects": "no",
     "current_episode": "yes",
-    "augmented_with": "nothing",
+    "boosted": "nothing",
 }
 TRIAL_EFFEXOR = {
     "medication": "Effexor XR",
@@ -68,7 +65,7 @@ TRIAL_EFFEXOR = {
     "adherence": "all",
     "stopped_for_side_effects": "no",
     "current_episode": "yes",
-    "augmented_with": "nothing",
+    "boosted": "nothing",
 }
 # Which page of a medicine (screening/intake/medicine_forms.py) asks which answer.
 NAME_FIELDS = ("medication", "meant", "offered")
