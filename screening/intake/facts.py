@@ -177,6 +177,9 @@ def answers_from_facts(facts: dict[str, Any]) -> IntakeAnswers:
             "onset_age": episode.get("onset_age"),
             "prior_episodes": episode.get("prior_episodes"),
             "psychotic_features": from_yes_no(episode.get("psychotic_features")),
+            "psychotic": {True: "this_episode", False: "never"}.get(
+                episode.get("psychotic_features"), UNSURE
+            ),
             "bipolar": YES if "bipolar" in (comorbidities or []) else NO,
         }
     treatments: dict[str, Any] = {}

@@ -263,11 +263,12 @@ def tick_any(
 
 
 def optional_text(label: Any, rows: int = 2) -> forms.CharField:
+    """Optional free text: one line unless `rows` asks for more (a short page on a phone)."""
     return WholeCharField(
         label=label,
         max_length=TEXT_MAX,
         required=False,
-        widget=forms.Textarea(attrs={"rows": rows}),
+        widget=forms.Textarea(attrs={"rows": rows}) if rows > 1 else forms.TextInput(),
         error_messages={
             "max_length": _(
                 "Shorten this to %(limit_value)d characters or fewer (it has %(show_value)d)"
@@ -280,12 +281,12 @@ class HealthForm(forms.Form):
     medical_conditions = tick_any(
         "Have you been told you have any of these? (Tick any that apply)", MEDICAL_CONDITIONS
     )
-    medical_other = optional_text("Other medical conditions (optional)")
+    medical_other = optional_text("Other medical conditions (optional)", rows=1)
     mental_health_conditions = tick_any(
         "Besides depression, have you been told you have any of these?",
         MENTAL_HEALTH_CONDITIONS,
     )
-    mental_health_other = optional_text("Other mental health conditions (optional)")
+    mental_health_other = optional_text("Other mental health conditions (optional)", rows=1)
     substance_use = tick_any(
         "In the past year, has your use of any of these worried you or people close to you?",
         SUBSTANCES,

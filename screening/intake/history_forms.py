@@ -37,25 +37,26 @@ class EpisodeForm(forms.Form):
         "Count the times you felt better for a while and then depression came back. 0 if this "
         "is the first.",
     )
-    # Issue 16 item 3: this episode and "ever" are two questions; the staging reads this episode.
-    psychotic_features = forms.ChoiceField(
+    # Issue 16 item 3: this episode and "ever" kept apart (the staging reads this episode), in one
+    # question with four answers rather than two questions.
+    PSYCHOTIC_ANSWERS = [
+        ("this_episode", _("Yes, during this episode")),
+        ("other_time", _("Yes, but only at another time")),
+        ("never", _("No, never")),
+        (UNSURE, _("I'm not sure")),
+    ]
+    psychotic = forms.ChoiceField(
         label=_(
-            "During this episode of depression, have you heard or seen things other people "
-            "could not, or felt sure of things that others told you were not true?"
+            "While depressed, have you heard or seen things other people could not, or felt "
+            "sure of things that others told you were not true?"
         ),
         help_text=_(
             "Many people are never asked this. There is no wrong answer; it helps our "
             "clinicians choose safe care."
         ),
-        choices=YES_NO_UNSURE_WORDS,
+        choices=PSYCHOTIC_ANSWERS,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose Yes, No or “I'm not sure”")},
-    )
-    psychotic_features_ever = forms.ChoiceField(
-        label=_("Has that happened to you at any other time?"),
-        choices=YES_NO_UNSURE_WORDS,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose Yes, No or “I'm not sure”")},
+        error_messages={"required": _("Choose one of the answers, or “I'm not sure”")},
     )
     bipolar = forms.ChoiceField(
         label=_(
@@ -70,6 +71,19 @@ class EpisodeForm(forms.Form):
     hospitalisations = count_field(
         "How many times have you stayed in a hospital for your mental health?", 200
     )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # Stored as the two facts the engine and staff read: this episode, and ever.
+        now_and_ever = {
+            "this_episode": (YES, YES),
+            "other_time": (NO, YES),
+            "never": (NO, NO),
+            UNSURE: (UNSURE, UNSURE),
+        }.get(cleaned.get("psychotic") or "")
+        if now_and_ever:
+            cleaned["psychotic_features"], cleaned["psychotic_features_ever"] = now_and_ever
+        return cleaned
 
 
 class TreatmentsForm(forms.Form):

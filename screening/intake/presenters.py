@@ -4,9 +4,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from screening.criteria.scales import PHQ9_MAX_TOTAL
-from screening.intake.facts import IntakeAnswers, answers_of
+from screening.intake.facts import NO, IntakeAnswers, answers_of
+from screening.intake.forms import SafetyForm
 from screening.intake.insurance_forms import InsuranceForm
 from screening.intake.medicine_presenters import trial_rows
 from screening.intake.result_presenters import medicines_in_words, reference_of, rule_in_words
@@ -27,6 +29,8 @@ def _choice_label(field: Any, value: Any) -> str:
 
 
 def _form_answers(form_class: type, stored: dict[str, Any] | None) -> list[tuple[str, str, str]]:
+    """Each question and its answer in words; an optional question left empty is left out, so
+    the review shows what was said (issue 16: a shorter check-your-answers page)."""
     if not stored:
         return []
     form = form_class()
@@ -37,6 +41,7 @@ def _form_answers(form_class: type, stored: dict[str, Any] | None) -> list[tuple
             _anchor(form[name]),
         )
         for name in form.fields
+        if form.fields[name].required or stored.get(name) not in (None, "", [])
     ]
 
 
@@ -89,9 +94,28 @@ def review_about(draft: Submission, answers: IntakeAnswers) -> Review:
     }
 
 
+def review_safety(draft: Submission, answers: IntakeAnswers) -> Review:
+    """Every answer other than No on its own line; the Nos together on one (issue 16)."""
+    stored = (draft.answers or {}).get("safety") or {}
+    rows = list(review_form(SafetyForm, "safety")(draft, answers)["answers"])
+    keys = list(SafetyForm().fields)
+    said_no = [key for key in keys if stored.get(key) == NO]
+    kept = [row for key, row in zip(keys, rows, strict=False) if key not in said_no]
+    if said_no:
+        question = (
+            _("All %(count)s questions") % {"count": len(keys)}
+            if len(said_no) == len(keys)
+            else _("The other %(count)s questions") % {"count": len(said_no)}
+        )
+        kept.append((question, _("No"), f"id_{said_no[0]}_0"))
+    return {"answers": kept}
+
+
 def review_insurance(draft: Submission, answers: IntakeAnswers) -> Review:
     if "insurance" not in draft.steps_completed:
         return {"answers": []}
+    if not (draft.insurer or draft.plan_type or draft.member_id):
+        return {"answers": [(_("Insurance"), _("Not given"), "id_insurer_0")]}
     form = InsuranceForm()
     return {
         "answers": [

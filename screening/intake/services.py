@@ -32,7 +32,7 @@ from screening.reminders import outbox
 
 # Bump when the wording of the consent questions (forms.StartForm) changes; each consent stores
 # the version shown.
-CONSENT_TEXT_VERSION = "2026-11-26"
+CONSENT_TEXT_VERSION = "2026-12-01"  # issue 16: the privacy notice reworded, same terms
 
 
 class IntakeClosed(Exception):

@@ -103,7 +103,13 @@ STEPS: tuple[Step, ...] = (
     ),
     _answers_step("health", _("Your health"), forms.HealthForm),
     _answers_step("medicines_now", _("Medicines you take now"), forms.CurrentMedicinesForm),
-    _answers_step("safety", _("Safety questions"), forms.SafetyForm),
+    Step(
+        "safety",
+        _("Safety questions"),
+        review=presenters.review_safety,
+        form=forms.SafetyForm,
+        storage=AnswersStorage("safety"),
+    ),
     Step(
         "insurance",
         _("Insurance"),

@@ -21,8 +21,7 @@ EPISODE = {
     "months": "14",
     "onset_age": "16",
     "prior_episodes": "2",
-    "psychotic_features": "no",
-    "psychotic_features_ever": "no",
+    "psychotic": "never",
     "bipolar": "no",
     "hospitalisations": "0",
 }
