@@ -84,9 +84,8 @@ def main() -> int:
         )
         if value > TARGETS[name]
     ]
-    print(
-        f"targets: {TARGETS}; over: {missed or 'none'}; form pages over two screens: {tall or 'none'}"
-    )
+    print(f"targets: {TARGETS}; over: {missed or 'none'}")
+    print(f"form pages over two screens: {tall or 'none'}")
     print(persona.line())
     return 1 if missed or tall else 0
 
