@@ -37,8 +37,6 @@ HEALTH = {
     "mental_health_conditions": ["generalized_anxiety"],
     "substance_use": ["none"],
     "social_support": "some",
-    "current_medications": "",
-    "allergies": "",
 }
 MEDICINES_NOW = {"kinds": ["none"], "other": "", "allergies": ""}
 SAFETY = dict.fromkeys(criteria.SAFETY_KEYS, "no")
@@ -115,13 +113,14 @@ def walk(
     phq9: list[int] | None = None,
     gad7: list[int] | None = None,
     about: dict[str, Any] | None = None,
+    start: dict[str, Any] | None = None,
     submit: bool = True,
 ) -> Any:
     """Fill every step with valid answers (overridable), then submit; return the last response."""
     trials = [TRIAL_ZOLOFT, TRIAL_EFFEXOR] if trials is None else trials
     phq9 = phq9 or [2, 2, 2, 2, 1, 2, 1, 1, 0]
     posts = [
-        (reverse("intake_start"), START),
+        (reverse("intake_start"), start or START),
         (step_url("about"), about or ABOUT),
         (step_url("episode"), EPISODE),
         *medicines_posts(trials),
