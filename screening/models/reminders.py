@@ -18,8 +18,6 @@ class Reminder(models.Model):
         URGENT_ALERT = "urgent_alert", "Urgent alert"
         URGENT_ESCALATION = "urgent_escalation", "Urgent escalation"
         DAILY_DIGEST = "daily_digest", "Daily digest"
-        # Issue 16 item 9: "we have your screening", with the reference to quote.
-        SUBMITTED = "submitted", "Screening received"
 
     class Channel(models.TextChoices):
         EMAIL = "email", "Email"

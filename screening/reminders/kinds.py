@@ -26,10 +26,6 @@ def _while_draft(submission: Submission) -> str | None:
     return None if submission.is_draft else "submitted"
 
 
-def _while_submitted(submission: Submission) -> str | None:
-    return "not_submitted" if submission.is_draft else None
-
-
 def _while_new(submission: Submission) -> str | None:
     if submission.is_draft:
         return "not_submitted"
@@ -107,15 +103,6 @@ KINDS: dict[str, KindSpec] = {
             link=RESUME_LINK,
         ),
         KindSpec(Reminder.Kind.NEXT_STEPS, PATIENT, "A note from {clinic}", _while_new),
-        KindSpec(
-            Reminder.Kind.SUBMITTED,
-            PATIENT,
-            "We have your screening - {clinic}",
-            _while_submitted,
-            # It answers the person's submit: at once, at any hour. Queued only when they chose
-            # email, or agreed to emails (reminders/outbox.py, outbox_after_submit).
-            on_request=True,
-        ),
         KindSpec(
             Reminder.Kind.CHECKIN,
             PATIENT,

@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils.crypto import salted_hmac
 
 from screening.intake import services as intake
-from screening.intake.result_presenters import reference_of
 from screening.models import Reminder, Submission
 from screening.reminders import checkins
 from screening.reminders.channels import OutgoingMessage
@@ -66,8 +65,6 @@ def _patient_message(reminder: Reminder, submission: Submission, now: datetime) 
         "link": _patient_link(reminder, submission, now),
         "resume_valid_days": settings.RESUME_LINK_VALID_DAYS,
         "checkin_valid_days": settings.CHECKIN_LINK_VALID_DAYS,
-        # The case's own number (not personal): the confirmation email's reference to quote.
-        "reference": reference_of(submission.pk),
     }
     message_id = message_id_for(reminder.pk)
     if reminder.channel == Reminder.Channel.SMS:

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import Max
 
-from screening.models import Consent, Reminder, Submission
+from screening.models import Reminder, Submission
 
 
 def add_business_days(start: datetime, days: int) -> datetime:
@@ -77,13 +77,6 @@ def outbox_after_submit(*, submission: Submission, now: datetime) -> None:
     )
     for sequence, weeks in enumerate(settings.REMINDER_CHECKIN_AFTER_WEEKS, start=1):
         _schedule(submission, Reminder.Kind.CHECKIN, sequence, now + timedelta(weeks=weeks))
-    agreed_to_email = submission.contact_method == Submission.ContactMethod.EMAIL or (
-        submission.has_consent(Consent.Kind.EMAIL_REMINDERS)
-    )
-    if submission.email and agreed_to_email:
-        # Issue 16 item 9: a confirmation with the reference number, only to someone who chose
-        # email or agreed to emails.
-        _schedule(submission, Reminder.Kind.SUBMITTED, 1, now)
     already_alerted = Reminder.objects.filter(
         submission=submission, kind=Reminder.Kind.URGENT_ALERT
     ).exists()

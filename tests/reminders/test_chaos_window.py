@@ -97,8 +97,6 @@ def test_an_urgent_alert_lost_with_a_killed_worker_is_sent_within_2_minutes(tmp_
     server.handler.hold = 2
     now = timezone.now()
     case = canary_case(now=now, item9=2)
-    # Only the two messages this window is about are due now (not the submit's confirmation).
-    Reminder.objects.filter(submission=case, kind=Reminder.Kind.SUBMITTED).delete()
     [alert] = reminders_of(case, Reminder.Kind.URGENT_ALERT)
     [link] = Reminder.objects.filter(pk__in=drafts_with_resume_links(1))
     env = worker_env(server)

@@ -78,9 +78,6 @@ def test_staff_messages_do_not_count_towards_the_patients_budget():
 
 def test_a_fourth_patient_message_waits_for_the_budget_then_goes(smtp):
     case = canary_case(now=THURSDAY_10AM)
-    # The three messages counted here are the ones marked sent below, not the submit's
-    # confirmation (issue 16 item 9), which this test leaves out.
-    Reminder.objects.filter(submission=case, kind=Reminder.Kind.SUBMITTED).delete()
     next_steps = reminders_of(case, Reminder.Kind.NEXT_STEPS)[0]
     assert next_steps.due_at == at(30, 10)  # two business days after Thursday
     _mark_sent(case, Reminder.Kind.RESUME_LINK, 1, at(24, 9))
@@ -279,34 +276,3 @@ def test_a_resume_link_is_sent_without_reminder_consent(smtp):
     # Reminders themselves still need the consent.
     reminder = Reminder.objects.filter(submission=draft, kind=Reminder.Kind.RESUME_INTAKE)[0]
     assert run_due(reminder.due_at)[reminder.pk].reason == "no_consent"
-
-
-def test_a_confirmation_with_the_reference_goes_to_someone_who_chose_email(smtp):
-    """Issue 16 item 9: submitted, contact by email: "we have your screening" with the
-    reference number, at once; nothing clinical in it."""
-    from screening.intake.result_presenters import reference_of
-    from tests.clients import FormClient
-    from tests.intake.walk import walk
-
-    client = FormClient()
-    walk(client)
-    case = Submission.objects.get()
-    confirmation = Reminder.objects.get(submission=case, kind=Reminder.Kind.SUBMITTED)
-    outcome = run_due(confirmation.due_at)[confirmation.pk]
-    assert outcome.status == "sent", outcome
-    body = smtp.handler.snapshot()[-1].message.get_body(("plain",)).get_content()
-    assert reference_of(case.pk) in body
-    for clinical in ("Zoloft", "PHQ", "depress"):
-        assert clinical not in body
-    assert "Thank you: we have your screening." in body
-
-
-def test_no_confirmation_to_someone_who_chose_a_phone_call_and_no_emails(smtp):
-    from tests.clients import FormClient
-    from tests.intake.walk import ABOUT, START, walk
-
-    client = FormClient()
-    about = {**ABOUT, "contact_method": "phone"}
-    walk(client, about=about, start={**START, "email_reminders": ""})
-    case = Submission.objects.get()
-    assert not Reminder.objects.filter(submission=case, kind=Reminder.Kind.SUBMITTED).exists()
