@@ -290,8 +290,7 @@ class HealthForm(forms.Form):
     substance_use = tick_any(
         "In the past year, has your use of any of these worried you or people close to you?",
         SUBSTANCES,
-        help_text="Your honest answer helps us keep treatment safe. It will not stop us from "
-        "helping you.",
+        help_text=_("An honest answer helps us keep treatment safe."),
     )
     social_support = forms.ChoiceField(
         label="Do you have family or friends who support you?",
