@@ -125,7 +125,7 @@ def test_item_9_above_not_at_all_puts_crisis_help_first_on_the_next_page(
     expect(reminder.get_by_role("link", name="988")).to_be_visible()
     tab.check("health with the crisis reminder")
 
-    for slug in ("health", "safety"):
+    for slug in ("health", "medicines_now", "safety", "insurance"):
         fill(page, answers_by_step()[slug])
         continue_button(page, slug).click()
         expect(page.locator(".crisis-reminder")).to_be_visible()

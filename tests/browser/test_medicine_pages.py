@@ -142,5 +142,5 @@ def test_the_urgent_result_asks_for_a_phone_and_passes_axe(tab: Tab, clinic_loca
     tab.check("urgent result, phone with an error")
     page.get_by_label("Your phone number").fill("781-555-0134")
     page.get_by_role("button", name="Save my number").click()
-    expect(page.get_by_text("We have your number")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("We have your number")
     assert Submission.objects.get().phone == "+17815550134"
