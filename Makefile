@@ -12,7 +12,7 @@ PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --build-co
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/trd_clinic
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help install install-dev run test lint audit messages makemessages compilemessages check-translations bench bench-criteria bench-intake bench-queue bench-outcomes bench-re-evaluation bench-reminders chaos clean
+.PHONY: help install install-dev run test lint audit messages makemessages compilemessages check-translations bench bench-criteria bench-intake bench-persona bench-queue bench-outcomes bench-re-evaluation bench-reminders chaos clean
 
 help:
 	@echo "make run   - install, migrate, load demo data, serve on http://127.0.0.1:8000 with a worker and beat"
@@ -89,7 +89,7 @@ makemessages: $(VENV)/.installed
 check-translations: $(VENV)/.installed
 	$(BIN)/python scripts/check_translations.py es pt_BR
 
-bench: bench-criteria bench-intake bench-queue bench-outcomes bench-re-evaluation bench-reminders
+bench: bench-criteria bench-intake bench-persona bench-queue bench-outcomes bench-re-evaluation bench-reminders
 
 bench-criteria: install-dev
 	$(BIN)/python bench/bench_criteria.py
@@ -97,6 +97,12 @@ bench-criteria: install-dev
 bench-intake: export REDIS_URL ?= $(TEST_REDIS_URL)
 bench-intake: install-dev
 	$(BIN)/python bench/bench_intake.py
+
+# Issue 16: the tired persona on a 390 x 844 phone, in real Chromium (/usr/bin/chromium); the
+# last line is "persona: P pages, T taps, C characters, S screens".
+bench-persona: export REDIS_URL ?= $(TEST_REDIS_URL)
+bench-persona: install-dev
+	$(BIN)/python bench/bench_persona.py
 
 # The staff queue with 100,000 cases in a scratch PostgreSQL database (BENCH_QUEUE_N to change).
 bench-queue: export REDIS_URL ?= $(TEST_REDIS_URL)

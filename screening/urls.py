@@ -1,7 +1,7 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from screening.intake import call_me_views, resume_views, sign_out_views
+from screening.intake import call_me_views, medicine_views, resume_views, sign_out_views
 from screening.intake import views as intake
 from screening.pages.views import contact, public, treatments
 from screening.reminders.views import checkin, sms_inbound, unsubscribe
@@ -27,11 +27,34 @@ urlpatterns = [
     path("intake/", intake.start, name="intake_start"),
     path("intake/adults-only/", intake.under_18, name="intake_under_18"),
     path("intake/continue/", intake.continue_draft, name="intake_continue"),
+    # The medicines step is a list and three short pages per medicine (issue 16 item 2).
+    path("intake/step/medications/", medicine_views.medications, name="intake_medications"),
     path("intake/step/<slug:slug>/", intake.step, name="intake_step"),
+    path(
+        "intake/medicine/<int:number>/",
+        medicine_views.medicine_name,
+        name="intake_medicine_name",
+    ),
+    path(
+        "intake/medicine/<int:number>/dose/",
+        medicine_views.medicine_dose,
+        name="intake_medicine_dose",
+    ),
+    path(
+        "intake/medicine/<int:number>/outcome/",
+        medicine_views.medicine_outcome,
+        name="intake_medicine_outcome",
+    ),
+    path(
+        "intake/medicine/<int:number>/remove/",
+        medicine_views.medicine_remove,
+        name="intake_medicine_remove",
+    ),
     path("intake/review/", intake.review, name="intake_review"),
     path("intake/result/", intake.result, name="intake_result"),
     # Issue 14: a phone number after an urgent answer; signing out on a shared computer.
     path("intake/call-me/", call_me_views.call_me, name="intake_call_me"),
+    path("intake/result/phone/", call_me_views.result_phone, name="intake_result_phone"),
     path("intake/sign-out/", sign_out_views.sign_out, name="intake_sign_out"),
     path("intake/signed-out/", sign_out_views.signed_out, name="intake_signed_out"),
     path("intake/resume/", resume_views.resume_request, name="intake_resume_request"),

@@ -6,6 +6,7 @@ For demo data (`load_demo_data`), tests and benchmarks: nothing here writes a ro
 from datetime import date, datetime
 from typing import Any
 
+from screening.intake import medicine_services
 from screening.intake import services as intake
 from screening.intake.facts import answers_from_facts
 from screening.models import Location, ScaleResponse, Submission
@@ -48,11 +49,15 @@ def submission_from_facts(
         "episode": answers.episode or {},
         "treatments": answers.treatments or {},
         "health": answers.health or {},
+        "medicines_now": {"kinds": ["none"], "other": "", "allergies": ""},
         "safety": answers.safety or {},
     }
     for step, stored in steps.items():
         intake.draft_save_answers(submission_id=submission.pk, step=step, answers=stored, now=now)
-    intake.draft_save_trials(submission_id=submission.pk, trials=answers.trials, now=now)
+    medicine_services.draft_save_trials(submission_id=submission.pk, trials=answers.trials, now=now)
+    intake.draft_save_insurance(
+        submission_id=submission.pk, insurer="", plan_type="", member_id="", now=now
+    )
     for scale, values in (
         (ScaleResponse.Scale.PHQ9, answers.phq9),
         (ScaleResponse.Scale.GAD7, answers.gad7),

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve
 
 from screening.intake import forms as intake_forms
-from screening.intake import medicine_forms
+from screening.intake import medicine_views
 from screening.intake import views as intake
 from screening.intake.steps import BY_SLUG
 
@@ -34,6 +34,11 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
             match = None
         if match is not None and match.url_name == "intake_start":
             return _start_again(request)
+        url_name = (match.url_name or "") if match is not None else ""
+        if match is not None and url_name.startswith("intake_medicine_"):
+            page = _medicine_again(request, url_name, match.kwargs.get("number", 0))
+            if page is not None:
+                return page
         if match is not None and match.url_name == "intake_step":
             page = _step_again(request, match.kwargs.get("slug", ""))
             if page is not None:
@@ -50,18 +55,20 @@ def _start_again(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/start.html", context, status=FORBIDDEN)
 
 
+def _medicine_again(request: HttpRequest, url_name: str, number: int) -> HttpResponse | None:
+    draft = intake.current_draft(request)
+    if draft is None:
+        return None
+    messages.warning(request, EXPIRED_MESSAGE)
+    return medicine_views.refused_again(request, draft, url_name, number)
+
+
 def _step_again(request: HttpRequest, slug: str) -> HttpResponse | None:
     draft = intake.current_draft(request)
     if draft is None:
         # No draft on this device any more (cookies gone): the friendly page offers the
         # resume link, which brings the saved answers back.
         return None
-    if slug == "medications":
-        messages.warning(request, EXPIRED_MESSAGE)
-        formset = medicine_forms.TrialFormSet(request.POST)
-        response = intake.render_medications(request, draft, formset, errors=[])
-        response.status_code = FORBIDDEN
-        return response
     entry = BY_SLUG.get(slug)
     if entry is None or entry.form is None:
         return None

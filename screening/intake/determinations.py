@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from screening import criteria
 from screening.intake.facts import facts_from_submission
@@ -45,7 +46,7 @@ def determination_record(
 
     The caller holds the transaction; this never edits an earlier determination.
     """
-    facts_json = facts_from_submission(submission)
+    facts_json = facts_from_submission(submission, timezone.localdate(now))
     result = criteria.evaluate(criteria.parse_facts(facts_json), profile)
     contract = result.to_json()
     return Determination.objects.create(

@@ -9,11 +9,14 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from screening import criteria
 from screening.intake.facts import NO, NONE_OF_THESE, UNSURE, YES
 
 __all__ = ["NO", "NONE_OF_THESE", "UNSURE", "YES"]  # the answer codes, re-exported for views
+from screening.intake.fields import BirthDateField, WholeCharField, WholeEmailField
 from screening.models import Location, Submission
 from screening.phone import InvalidPhoneNumber, us_phone_to_e164
 from screening.security.patient_text import validate_name
@@ -25,6 +28,8 @@ NAME_MAX = 100
 TEXT_MAX = 1000
 
 YES_NO = [(YES, "Yes"), (NO, "No")]
+YES_NO_WORDS = [(YES, _("Yes")), (NO, _("No"))]
+YES_NO_UNSURE_WORDS = [(YES, _("Yes")), (NO, _("No")), (UNSURE, _("I'm not sure"))]
 YES_NO_UNSURE = [(YES, "Yes"), (NO, "No"), (UNSURE, "I'm not sure")]
 UNKNOWN = "unknown"
 
@@ -60,36 +65,59 @@ class StartForm(forms.Form):
 
 
 class AboutForm(forms.Form):
-    first_name = forms.CharField(label="First name", max_length=NAME_MAX)
-    last_name = forms.CharField(label="Last name", max_length=NAME_MAX)
-    date_of_birth = forms.DateField(
-        label="Date of birth",
-        help_text="For example 03/27/1985.",
-        input_formats=["%m/%d/%Y", "%Y-%m-%d", "%m-%d-%Y", "%m/%d/%y"],
-        widget=forms.DateInput(
-            format="%m/%d/%Y", attrs={"autocomplete": "bday", "inputmode": "numeric"}
-        ),
-        error_messages={"invalid": "Please enter the date as month/day/year, like 03/27/1985."},
+    first_name = WholeCharField(
+        label=_("First name"),
+        max_length=NAME_MAX,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your first name"),
+            "max_length": _("Enter your first name in %(limit_value)d characters or fewer"),
+        },
     )
-    email = forms.EmailField(
-        label="Email",
-        help_text="We send a link here so you can come back to your answers later.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    last_name = WholeCharField(
+        label=_("Last name"),
+        max_length=NAME_MAX,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your last name"),
+            "max_length": _("Enter your last name in %(limit_value)d characters or fewer"),
+        },
     )
-    phone = forms.CharField(
-        label="Mobile phone (optional)",
+    date_of_birth = BirthDateField(
+        label=_("Date of birth"),
+        help_text=_("Month, day and year, for example 3 27 1985 or 03/27/1985."),
+        widget=forms.DateInput(format="%m/%d/%Y", attrs={"autocomplete": "bday"}),
+        error_messages={
+            "required": _("Enter your date of birth"),
+            "invalid": _("Enter your date of birth as month, day and year, like 03/27/1985"),
+        },
+    )
+    email = WholeEmailField(
+        label=_("Email"),
+        help_text=_("We send a link here so you can come back to your answers later."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address like name@example.com"),
+        },
+    )
+    phone = WholeCharField(
+        label=_("Mobile phone (optional)"),
         required=False,
         max_length=30,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        error_messages={"max_length": _("Enter a 10-digit US mobile number, like 781-555-0134")},
     )
     preferred_location = forms.ChoiceField(
-        label="Which location would suit you best?",
-        error_messages={"required": 'Please choose a location, or "Either location is fine".'},
+        label=_("Which location would suit you best?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a location, or “Either location is fine”")},
     )
     contact_method = forms.ChoiceField(
-        label="How would you like us to contact you?",
+        label=_("How would you like us to contact you?"),
         choices=Submission.ContactMethod.choices,
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how you would like us to contact you")},
     )
 
     EITHER = "either"
@@ -101,10 +129,11 @@ class AboutForm(forms.Form):
         # A blank first choice, so nobody is silently sent to whichever location comes first.
         location_field = self.fields["preferred_location"]
         assert isinstance(location_field, forms.ChoiceField)
+        # Radios, none chosen beforehand: one tap on a phone (issue 16 item 7), and nobody is
+        # silently sent to whichever location comes first.
         location_field.choices = [
-            ("", "Choose a location"),
             *((key, loc.name) for key, loc in self.locations.items()),
-            (self.EITHER, "Either location is fine"),
+            (self.EITHER, _("Either location is fine")),
         ]
 
     def clean_first_name(self) -> str:
@@ -165,83 +194,15 @@ def count_field(label: str, maximum: int, help_text: str = "", **kwargs: Any) ->
         max_value=maximum,
         required=False,
         help_text=help_text,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        # Text, not type=number: a browser drops "ten" from a number box without a word; here
+        # it comes back with the message (issue 16 item 7).
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         error_messages={
-            "invalid": "Please enter a whole number, like 6.",
-            "min_value": "Please enter 0 or more.",
-            "max_value": f"Please enter a number up to {maximum}.",
+            "invalid": _("Enter a whole number, like 6"),
+            "min_value": _("Enter 0 or more"),
+            "max_value": format_lazy(_("Enter a number up to {maximum}"), maximum=maximum),
         },
         **kwargs,
-    )
-
-
-class EpisodeForm(forms.Form):
-    months = count_field(
-        "About how many months has this episode of depression lasted?",
-        MAX_EPISODE_MONTHS,
-        "A rough guess is fine. Leave it blank if you really can't say.",
-    )
-    onset_age = count_field(
-        "How old were you when you first had depression?",
-        OLDEST_PLAUSIBLE_AGE,
-        "Leave blank if you are not sure.",
-    )
-    prior_episodes = count_field(
-        "Before this one, how many separate episodes of depression have you had?",
-        200,
-        "Count the times you felt better for a while and then depression came back. 0 if this "
-        "is the first.",
-    )
-    psychotic_features = forms.ChoiceField(
-        label="While depressed, have you ever heard or seen things other people could not, or "
-        "felt sure of things that others told you were not true?",
-        help_text="Many people are never asked this. There is no wrong answer; it helps our "
-        "clinicians choose safe care.",
-        choices=YES_NO_UNSURE,
-        widget=forms.RadioSelect,
-    )
-    hospitalisations = count_field(
-        "How many times have you stayed in a hospital for your mental health?", 200
-    )
-
-
-class TreatmentsForm(forms.Form):
-    PSYCHOTHERAPY_KINDS = [
-        ("cbt", "Cognitive behavioral therapy (CBT)"),
-        ("ipt", "Interpersonal therapy (IPT)"),
-        ("dbt", "Dialectical behavior therapy (DBT)"),
-        ("psychodynamic", "Psychodynamic or talk therapy"),
-        ("other", "Another kind, or I'm not sure which"),
-    ]
-    psychotherapy = forms.ChoiceField(
-        label="Have you had talk therapy (psychotherapy) for depression?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-    )
-    psychotherapy_kinds = forms.MultipleChoiceField(
-        label="If yes, what kind? (Tick any that apply)",
-        choices=PSYCHOTHERAPY_KINDS,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    psychotherapy_months = count_field("About how many months of therapy in all?", 600)
-    ect = forms.ChoiceField(
-        label="Have you ever had electroconvulsive therapy (ECT)?",
-        choices=YES_NO_UNSURE,
-        widget=forms.RadioSelect,
-    )
-    tms_before = forms.ChoiceField(
-        label="Have you had TMS (transcranial magnetic stimulation) before?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-    )
-    ketamine_before = forms.ChoiceField(
-        label="Have you had IV ketamine before?", choices=YES_NO, widget=forms.RadioSelect
-    )
-    spravato_before = forms.ChoiceField(
-        label="Have you had Spravato (esketamine nasal spray) before?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
     )
 
 
@@ -256,7 +217,6 @@ MEDICAL_CONDITIONS = [
 MENTAL_HEALTH_CONDITIONS = [
     ("generalized_anxiety", "Generalized anxiety"),
     ("ptsd", "Post-traumatic stress (PTSD)"),
-    ("bipolar", "Bipolar disorder"),
     ("other", "Something else"),
     (NONE_OF_THESE, "None of these"),
 ]
@@ -290,7 +250,7 @@ def _exclusive_none(field_name: str) -> Callable[[forms.Form], list[str]]:
 
 
 def tick_any(
-    label: str, choices: list[tuple[str, str]], **kwargs: Any
+    label: Any, choices: list[tuple[str, Any]], **kwargs: Any
 ) -> forms.MultipleChoiceField:
     """A required tick-box question whose choices end with "None of these"."""
     return forms.MultipleChoiceField(
@@ -302,12 +262,18 @@ def tick_any(
     )
 
 
-def optional_text(label: str, rows: int = 2) -> forms.CharField:
-    return forms.CharField(
+def optional_text(label: Any, rows: int = 2) -> forms.CharField:
+    """Optional free text: one line unless `rows` asks for more (a short page on a phone)."""
+    return WholeCharField(
         label=label,
         max_length=TEXT_MAX,
         required=False,
-        widget=forms.Textarea(attrs={"rows": rows}),
+        widget=forms.Textarea(attrs={"rows": rows}) if rows > 1 else forms.TextInput(),
+        error_messages={
+            "max_length": _(
+                "Shorten this to %(limit_value)d characters or fewer (it has %(show_value)d)"
+            )
+        },
     )
 
 
@@ -315,31 +281,49 @@ class HealthForm(forms.Form):
     medical_conditions = tick_any(
         "Have you been told you have any of these? (Tick any that apply)", MEDICAL_CONDITIONS
     )
-    medical_other = optional_text("Other medical conditions (optional)")
+    medical_other = optional_text("Other medical conditions (optional)", rows=1)
     mental_health_conditions = tick_any(
         "Besides depression, have you been told you have any of these?",
         MENTAL_HEALTH_CONDITIONS,
     )
-    mental_health_other = optional_text("Other mental health conditions (optional)")
+    mental_health_other = optional_text("Other mental health conditions (optional)", rows=1)
     substance_use = tick_any(
         "In the past year, has your use of any of these worried you or people close to you?",
         SUBSTANCES,
-        help_text="Your honest answer helps us keep treatment safe. It will not stop us from "
-        "helping you.",
+        help_text=_("An honest answer helps us keep treatment safe."),
     )
     social_support = forms.ChoiceField(
         label="Do you have family or friends who support you?",
         choices=SOCIAL_SUPPORT,
         widget=forms.RadioSelect,
     )
-    current_medications = optional_text(
-        "Medicines you take now, with doses if you know them (optional)", rows=3
-    )
-    allergies = optional_text("Allergies to medicines (optional)")
-
     clean_medical_conditions = _exclusive_none("medical_conditions")
     clean_mental_health_conditions = _exclusive_none("mental_health_conditions")
     clean_substance_use = _exclusive_none("substance_use")
+
+
+# Issue 16 item 5: the medicines the Spravato REMS monitoring form asks about, as stable codes
+# (issue 17's packet reads them from answers["medicines_now"]["kinds"]).
+CURRENT_MEDICINE_KINDS = [
+    ("benzodiazepine", _("Benzodiazepines, such as Xanax, Ativan, Klonopin or Valium")),
+    ("stimulant", _("Stimulants, such as Adderall, Ritalin or Vyvanse")),
+    ("maoi", _("MAO inhibitors, such as Nardil, Parnate, Marplan or Emsam")),
+    ("sleep_medicine", _("Sleep medicines, such as Ambien or Lunesta")),
+    ("opioid", _("Opioids, such as oxycodone, tramadol, methadone or buprenorphine")),
+    (NONE_OF_THESE, _("None of these")),
+]
+
+
+class CurrentMedicinesForm(forms.Form):
+    kinds = tick_any(
+        _("Do you take any of these now? (Tick any that apply)"),
+        CURRENT_MEDICINE_KINDS,
+        help_text=_("Some of them matter for how a treatment is given safely."),
+    )
+    other = optional_text(_("Other medicines you take now, with doses if you know them (optional)"))
+    allergies = optional_text(_("Allergies to medicines (optional)"))
+
+    clean_kinds = _exclusive_none("kinds")
 
 
 # Per treatment, in plain words (clinical-reference.md §5). Keys are the engine's SAFETY_KEYS.
@@ -376,8 +360,13 @@ class SafetyForm(forms.Form):
 
 class ResumeRequestForm(forms.Form):
     email = forms.EmailField(
-        label="Your email",
-        help_text="If we have an unfinished screening for this address, we will email you a new "
-        "link.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        label=_("Your email"),
+        help_text=_(
+            "If we have an unfinished screening for this address, we will email you a new link."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter the email address you gave in the screening"),
+            "invalid": _("Enter an email address like name@example.com"),
+        },
     )

@@ -4,11 +4,14 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from screening.criteria.scales import PHQ9_MAX_TOTAL
-from screening.intake.facts import IntakeAnswers, answers_of
-from screening.intake.forms import UNKNOWN
-from screening.intake.medicine_forms import TrialForm
+from screening.intake.facts import NO, IntakeAnswers, answers_of
+from screening.intake.forms import SafetyForm
+from screening.intake.insurance_forms import InsuranceForm
+from screening.intake.medicine_presenters import trial_rows
+from screening.intake.result_presenters import medicines_in_words, reference_of, rule_in_words
 from screening.models import Consent, Submission
 from screening.pages.next_steps import next_steps_for
 from screening.staff.labels import PHQ9_SEVERITY_LABELS
@@ -19,45 +22,38 @@ YES_NO_WORDS = {True: "Yes", False: "No", None: "Not sure"}
 def _choice_label(field: Any, value: Any) -> str:
     choices = {str(k): v for k, v in getattr(field, "choices", [])}
     if isinstance(value, list):
-        return ", ".join(choices.get(str(v), str(v)) for v in value) or "—"
+        return ", ".join(str(choices.get(str(v), v)) for v in value) or "—"
     if value in (None, ""):
         return "—"
     return str(choices.get(str(value), value))
 
 
-def _form_answers(form_class: type, stored: dict[str, Any] | None) -> list[tuple[str, str]]:
+def _form_answers(form_class: type, stored: dict[str, Any] | None) -> list[tuple[str, str, str]]:
+    """Each question and its answer in words; an optional question left empty is left out, so
+    the review shows what was said (issue 16: a shorter check-your-answers page)."""
     if not stored:
         return []
     form = form_class()
-    return [(str(field.label), _choice_label(field.field, stored.get(name))) for name, field in
-            ((name, form[name]) for name in form.fields)]  # fmt: skip
-
-
-def _trial_lines(trial: dict[str, Any]) -> list[tuple[str, str]]:
-    fields = TrialForm.base_fields
-    dose, weeks = trial["dose_mg"], trial["weeks"]
-    stopped = trial["stopped_for_side_effects"]
-
-    def word(name: str) -> tuple[str, str]:
-        return str(fields[name].label), _choice_label(fields[name], trial[name] or UNKNOWN)
-
     return [
         (
-            "Highest daily dose",
-            f"{dose.normalize():f} mg a day" if dose is not None else "Not known",
-        ),
-        ("Weeks at that dose", f"{weeks} weeks" if weeks is not None else "Not known"),
-        word("adherence"),
-        word("improvement"),
-        ("Stopped because of side effects", "—" if stopped is None else YES_NO_WORDS[stopped]),
-        ("During this episode", YES_NO_WORDS[trial["current_episode"]]),
-        ("Taken with it to boost it", trial["augmented_with"] or "—"),
+            str(form[name].label),
+            _choice_label(form[name].field, stored.get(name)),
+            _anchor(form[name]),
+        )
+        for name in form.fields
+        if form.fields[name].required or stored.get(name) not in (None, "", [])
     ]
+
+
+def _anchor(field: Any) -> str:
+    """The id the Change link jumps to: the field, or a fieldset's first choice."""
+    return str(field.auto_id) + ("_0" if field.field.widget.use_fieldset else "")
 
 
 # --- Review renderers: each step's entry in steps.py names one of these --------------------------
 # A renderer takes the draft and its answers and returns the step's part of the review page:
-# {"answers": [(question, answer in words), ...]} and, for the medicines, {"trials": [...]}.
+# {"answers": [(question, answer in words, the field's id for its Change link), ...]} and, for
+# the medicines, {"trials": [...]}.
 
 Review = dict[str, Any]
 
@@ -66,12 +62,19 @@ def review_start(draft: Submission, answers: IntakeAnswers) -> Review:
     consents = {kind: draft.has_consent(kind) for kind in Consent.Kind.values}
     return {
         "answers": [
-            ("Agreed to the privacy notice", YES_NO_WORDS[consents["privacy"]]),
-            ("18 or older", YES_NO_WORDS[consents["adult"]]),
-            ("Email reminders", YES_NO_WORDS[consents["email_reminders"]]),
-            ("Text reminders", YES_NO_WORDS[consents["sms_reminders"]]),
+            ("Agreed to the privacy notice", YES_NO_WORDS[consents["privacy"]], "id_privacy"),
+            ("18 or older", YES_NO_WORDS[consents["adult"]], "id_adult_0"),
+            ("Email reminders", YES_NO_WORDS[consents["email_reminders"]], "id_email_reminders"),
+            ("Text reminders", YES_NO_WORDS[consents["sms_reminders"]], "id_sms_reminders"),
         ]
     }
+
+
+def phone_as_typed(draft: Submission) -> str:
+    """The number as the person typed it (issue 16 item 8), else the stored one."""
+    contact = draft.answers.get("contact") or {}
+    typed = str(contact.get("phone_as_typed") or "")
+    return typed if typed and draft.phone else draft.phone
 
 
 def review_about(draft: Submission, answers: IntakeAnswers) -> Review:
@@ -81,13 +84,49 @@ def review_about(draft: Submission, answers: IntakeAnswers) -> Review:
     born = f"{draft.date_of_birth:%m/%d/%Y}" if draft.date_of_birth else "—"
     return {
         "answers": [
-            ("Name", f"{draft.first_name} {draft.last_name}".strip() or "—"),
-            ("Date of birth", born),
-            ("Email", draft.email or "—"),
-            ("Mobile phone", draft.phone or "—"),
-            ("Preferred location", location),
-            ("Contact by", draft.get_contact_method_display() or "—"),
+            ("Name", f"{draft.first_name} {draft.last_name}".strip() or "—", "id_first_name"),
+            ("Date of birth", born, "id_date_of_birth"),
+            ("Email", draft.email or "—", "id_email"),
+            ("Mobile phone", phone_as_typed(draft) or "—", "id_phone"),
+            ("Preferred location", location, "id_preferred_location_0"),
+            ("Contact by", draft.get_contact_method_display() or "—", "id_contact_method_0"),
         ]
+    }
+
+
+def review_safety(draft: Submission, answers: IntakeAnswers) -> Review:
+    """Every answer other than No on its own line; the Nos together on one (issue 16)."""
+    stored = (draft.answers or {}).get("safety") or {}
+    rows = list(review_form(SafetyForm, "safety")(draft, answers)["answers"])
+    keys = list(SafetyForm().fields)
+    said_no = [key for key in keys if stored.get(key) == NO]
+    kept = [row for key, row in zip(keys, rows, strict=False) if key not in said_no]
+    if said_no:
+        question = (
+            _("All %(count)s questions") % {"count": len(keys)}
+            if len(said_no) == len(keys)
+            else _("The other %(count)s questions") % {"count": len(said_no)}
+        )
+        kept.append((question, _("No"), f"id_{said_no[0]}_0"))
+    return {"answers": kept}
+
+
+def review_insurance(draft: Submission, answers: IntakeAnswers) -> Review:
+    if "insurance" not in draft.steps_completed:
+        return {"answers": []}
+    if not (draft.insurer or draft.plan_type or draft.member_id):
+        return {"answers": [(_("Insurance"), _("Not given"), "id_insurer_0")]}
+    form = InsuranceForm()
+    return {
+        "answers": [
+            (
+                str(form[name].label),
+                _choice_label(form[name].field, getattr(draft, name)),
+                _anchor(form[name]),
+            )
+            for name in ("insurer", "plan_type")
+        ]
+        + [(str(form["member_id"].label), draft.member_id or "—", "id_member_id")]
     }
 
 
@@ -96,7 +135,7 @@ def review_form(form_class: type, slug: str) -> Callable[[Submission, IntakeAnsw
     the chosen answer's words, in the form's order."""
 
     def review(draft: Submission, answers: IntakeAnswers) -> Review:
-        return {"answers": _form_answers(form_class, getattr(answers, slug))}
+        return {"answers": _form_answers(form_class, (draft.answers or {}).get(slug))}
 
     return review
 
@@ -109,8 +148,8 @@ def review_scale(
         stored = getattr(answers, slug) or []
         return {
             "answers": [
-                (text, _choice_label(field, answer))
-                for text, answer in zip(items, stored, strict=False)
+                (text, _choice_label(field, answer), f"id_item{number}_0")
+                for number, (text, answer) in enumerate(zip(items, stored, strict=False), 1)
             ]
         }
 
@@ -118,13 +157,7 @@ def review_scale(
 
 
 def review_trials(draft: Submission, answers: IntakeAnswers) -> Review:
-    return {
-        "answers": [],
-        "trials": [
-            {"medication": trial["medication"], "lines": _trial_lines(trial)}
-            for trial in answers.trials
-        ],
-    }
+    return {"answers": [], "trials": trial_rows(answers.trials)}
 
 
 def intake_review_sections(draft: Submission, steps: Sequence[Any]) -> list[dict[str, Any]]:
@@ -160,8 +193,15 @@ def intake_result_summary(submission: Submission) -> dict[str, Any]:
     determination = submission.current_determination
     result = determination.result if determination else {}
     phq9 = result.get("phq9") or {}
+    parameters = (determination.profile_parameters or {}) if determination else {}
     return {
         "submission": submission,
+        "reference": reference_of(submission.pk),
+        "medicines": medicines_in_words(
+            result, [trial.medication for trial in submission.trials.order_by("position")]
+        ),
+        "rule": rule_in_words(parameters),
+        "needs_phone": submission.urgent and not submission.phone,
         "verdict": result.get("verdict"),
         "failed_trials": result.get("adequate_failed_trials", 0),
         "failed_class_count": len(result.get("failed_classes") or []),
@@ -170,7 +210,11 @@ def intake_result_summary(submission: Submission) -> dict[str, Any]:
         "phq9_severity": _phq9_band_in_words(phq9.get("severity")),
         "urgent": submission.urgent,
         "next_steps": next_steps_for(
-            verdict=result.get("verdict"), treatment_flags=result.get("treatment_flags")
+            verdict=result.get("verdict"),
+            treatment_flags=result.get("treatment_flags"),
+            unanswered=(determination.explanation or {}).get("unanswered_safety", ())
+            if determination
+            else (),
         ),
         "contact_method": submission.get_contact_method_display(),
         "follow_up_business_days": settings.REMINDER_NEXT_STEPS_AFTER_BUSINESS_DAYS,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from screening.intake import access as patient_access
 from screening.intake import forms
 from screening.intake import services as intake
-from screening.intake.views import remember_device
+from screening.intake.views import error_summary, remember_device
 from screening.pages.languages import remember_patient_language
 from screening.security.rates import limited
 
@@ -73,4 +73,5 @@ def resume_request(request: HttpRequest) -> HttpResponse:
         # The same page whether or not a draft has this address (issue 14 item 11).
         minutes = settings.RESUME_EMAIL_MIN_INTERVAL_MINUTES
         return render(request, "intake/resume_requested.html", {"minutes": minutes})
-    return render(request, "intake/resume_request.html", {"form": form})
+    errors = error_summary(form) if form.is_bound else []
+    return render(request, "intake/resume_request.html", {"form": form, "errors": errors})

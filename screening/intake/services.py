@@ -23,7 +23,6 @@ from screening.models import (
     CaseEvent,
     Consent,
     Location,
-    MedicationTrial,
     ResumeLink,
     ResumeRequest,
     ScaleResponse,
@@ -34,7 +33,7 @@ from screening.reminders import outbox
 
 # Bump when the wording of the consent questions (forms.StartForm) changes; each consent stores
 # the version shown.
-CONSENT_TEXT_VERSION = "2026-11-26"
+CONSENT_TEXT_VERSION = "2026-12-01"  # issue 16: the privacy notice reworded, same terms
 
 
 class IntakeClosed(Exception):
@@ -153,8 +152,11 @@ def draft_save_about(
     preferred_location: Location | None,
     contact_method: str,
     now: datetime,
+    phone_as_typed: str = "",
 ) -> Submission:
-    """Save the contact step. The first time an email is given, a resume link goes out."""
+    """Save the contact step. The first time an email is given, a resume link goes out.
+
+    The number is stored in E.164 for texting; the review shows it as typed (issue 16 item 8)."""
     with transaction.atomic():
         submission = _locked_draft(submission_id)
         first_email = not submission.email and email
@@ -165,6 +167,10 @@ def draft_save_about(
         submission.phone = phone
         submission.preferred_location = preferred_location
         submission.contact_method = contact_method
+        submission.answers = {
+            **submission.answers,
+            "contact": {"phone_as_typed": phone_as_typed.strip() if phone else ""},
+        }
         _mark_step(submission, "about")
         _touch(
             submission,
@@ -177,6 +183,7 @@ def draft_save_about(
                 "phone",
                 "preferred_location",
                 "contact_method",
+                "answers",
             ],
         )
         if first_email:
@@ -196,6 +203,29 @@ def draft_save_phone(*, submission_id: int, phone: str, now: datetime) -> None:
         urgent_contact.urgent_alert_when_reachable(submission=submission, now=now)
 
 
+def draft_save_insurance(
+    *, submission_id: int, insurer: str, plan_type: str, member_id: str, now: datetime
+) -> None:
+    """Save the insurance step (all optional; skipping it saves it empty)."""
+    with transaction.atomic():
+        submission = _locked_draft(submission_id)
+        submission.insurer, submission.plan_type = insurer, plan_type
+        submission.member_id = member_id
+        _mark_step(submission, "insurance")
+        _touch(submission, now, ["insurer", "plan_type", "member_id"])
+
+
+def submission_save_phone(*, submission_id: int, phone: str, now: datetime) -> None:
+    """A number given on the result page after an urgent screening without one (issue 16
+    item 6): the only answer that may still change once submitted, and only from empty."""
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission_id)
+        if submission.phone or not submission.urgent:
+            return
+        submission.phone = phone
+        submission.save(update_fields=["phone", "updated_at"])
+
+
 def draft_save_answers(
     *, submission_id: int, step: str, answers: dict[str, Any], now: datetime
 ) -> None:
@@ -210,35 +240,6 @@ def draft_save_answers(
         submission.answers = {**submission.answers, step: answers}
         _mark_step(submission, step)
         _touch(submission, now, ["answers"])
-
-
-TRIAL_FIELDS = (
-    "medication",
-    "dose_mg",
-    "weeks",
-    "adherence",
-    "improvement",
-    "stopped_for_side_effects",
-    "current_episode",
-    "augmented_with",
-)
-
-
-def draft_save_trials(*, submission_id: int, trials: list[dict[str, Any]], now: datetime) -> None:
-    """Replace the list of medications tried with these (in order; an empty list is allowed)."""
-    with transaction.atomic():
-        submission = _locked_draft(submission_id)
-        MedicationTrial.objects.filter(submission=submission).delete()
-        MedicationTrial.objects.bulk_create(
-            MedicationTrial(
-                submission=submission,
-                position=position,
-                **{name: trial.get(name) for name in TRIAL_FIELDS},
-            )
-            for position, trial in enumerate(trials, start=1)
-        )
-        _mark_step(submission, "medications")
-        _touch(submission, now, [])
 
 
 def draft_save_scale(

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from screening.intake import forms, presenters
+from screening.intake import forms, history_forms, presenters
+from screening.intake.insurance_forms import InsuranceForm
 from screening.intake.scales import (
     GAD7_ATTRIBUTION,
     GAD7_ITEMS,
@@ -25,7 +26,13 @@ from screening.intake.scales import (
     Gad7Form,
     Phq9Form,
 )
-from screening.intake.storage import AnswersStorage, ContactStorage, ScaleStorage, Storage
+from screening.intake.storage import (
+    AnswersStorage,
+    ContactStorage,
+    InsuranceStorage,
+    ScaleStorage,
+    Storage,
+)
 from screening.models import ScaleResponse
 
 
@@ -42,6 +49,8 @@ class Step:
     form_kwargs: Callable[[], dict[str, Any]] = dict
     # Extra words the template shows (a questionnaire's stem and attribution).
     page_text: dict[str, str] = field(default_factory=dict)
+    # An optional step with a "Skip" button that saves it with nothing answered (issue 16 item 4).
+    skippable: bool = False
 
 
 def _today() -> dict[str, Any]:
@@ -81,9 +90,9 @@ STEPS: tuple[Step, ...] = (
         storage=ContactStorage(),
         form_kwargs=_today,
     ),
-    _answers_step("episode", _("This episode"), forms.EpisodeForm),
+    _answers_step("episode", _("This episode"), history_forms.EpisodeForm),
     Step("medications", _("Antidepressants you have tried"), review=presenters.review_trials),
-    _answers_step("treatments", _("Other treatments"), forms.TreatmentsForm),
+    _answers_step("treatments", _("Other treatments"), history_forms.TreatmentsForm),
     _scale_step(
         ScaleResponse.Scale.PHQ9,
         _("How you have been feeling"),
@@ -95,7 +104,23 @@ STEPS: tuple[Step, ...] = (
         ScaleResponse.Scale.GAD7, _("Worry and anxiety"), Gad7Form, GAD7_ITEMS, GAD7_ATTRIBUTION
     ),
     _answers_step("health", _("Your health"), forms.HealthForm),
-    _answers_step("safety", _("Safety questions"), forms.SafetyForm),
+    _answers_step("medicines_now", _("Medicines you take now"), forms.CurrentMedicinesForm),
+    Step(
+        "safety",
+        _("Safety questions"),
+        review=presenters.review_safety,
+        form=forms.SafetyForm,
+        storage=AnswersStorage("safety"),
+    ),
+    Step(
+        "insurance",
+        _("Insurance"),
+        review=presenters.review_insurance,
+        form=InsuranceForm,
+        storage=InsuranceStorage(),
+        template="intake/insurance.html",
+        skippable=True,
+    ),
     Step("review", _("Review and submit")),
 )
 BY_SLUG = {step.slug: step for step in STEPS}

@@ -101,4 +101,26 @@ class ContactStorage:
             preferred_location=form.location(),
             contact_method=data["contact_method"],
             now=timezone.now(),
+            phone_as_typed=str(form.data.get("phone", "")),
+        )
+
+
+class InsuranceStorage:
+    """The insurance step: the submission's insurer, plan type and member ID (issue 16 item 4)."""
+
+    def initial(self, draft: Submission) -> dict[str, Any]:
+        return {
+            "insurer": draft.insurer,
+            "plan_type": draft.plan_type,
+            "member_id": draft.member_id,
+        }
+
+    def save(self, draft: Submission, form: forms.Form) -> None:
+        data = form.cleaned_data
+        services.draft_save_insurance(
+            submission_id=draft.pk,
+            insurer=data.get("insurer") or "",
+            plan_type=data.get("plan_type") or "",
+            member_id=data.get("member_id") or "",
+            now=timezone.now(),
         )

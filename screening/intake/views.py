@@ -19,12 +19,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from screening import criteria
 from screening.intake import access as patient_access
-from screening.intake import forms, medicine_forms, urgent_contact
+from screening.intake import forms, urgent_contact
 from screening.intake import services as intake
 from screening.intake.access import SESSION_SUBMITTED
-from screening.intake.facts import answers_of
+from screening.intake.call_me_forms import CallMeForm
 from screening.intake.presenters import intake_result_summary, intake_review_sections
 from screening.intake.steps import (
     BY_SLUG,
@@ -153,8 +152,26 @@ def error_summary(form: Any, prefix: str = "") -> list[tuple[str, str]]:
     return items
 
 
+CRISIS_PANEL_SHOWN = "intake_crisis_panel_shown"
+
+
+def crisis_panel_once(request: HttpRequest, draft: Submission) -> bool:
+    """True the first time this session shows crisis help for this draft (the full panel);
+    afterwards the pages carry a one-line reminder (issue 16 item 6)."""
+    shown = request.session.get(CRISIS_PANEL_SHOWN)
+    if shown == draft.pk:
+        return False
+    request.session[CRISIS_PANEL_SHOWN] = draft.pk
+    return True
+
+
 def step_context(request: HttpRequest, draft: Submission | None, slug: str) -> dict[str, Any]:
     previous = previous_step(slug)
+    show_crisis = (
+        draft is not None
+        and STEP_SLUGS.index(slug) > STEP_SLUGS.index(PHQ9_STEP)
+        and item9_positive(draft)
+    )
     return {
         "step": BY_SLUG[slug],
         "step_number": step_number(slug),
@@ -162,9 +179,8 @@ def step_context(request: HttpRequest, draft: Submission | None, slug: str) -> d
         "back_url": step_url(previous) if previous else reverse("landing"),
         "return_to_review": request.GET.get("return") == RETURN_TO_REVIEW,
         "can_sign_out": draft is not None,
-        "show_crisis_panel": draft is not None
-        and STEP_SLUGS.index(slug) > STEP_SLUGS.index(PHQ9_STEP)
-        and item9_positive(draft),
+        "show_crisis_panel": show_crisis,
+        "crisis_panel_full": bool(show_crisis and draft and crisis_panel_once(request, draft)),
     }
 
 
@@ -225,13 +241,16 @@ def under_18(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @draft_required
 def step(request: HttpRequest, draft: Submission, slug: str) -> HttpResponse:
-    if slug == "medications":
-        return medications(request, draft)
     entry = BY_SLUG.get(slug)
     if entry is None or entry.form is None or entry.storage is None:
         raise Http404
+    data: Any = request.POST or None
+    if entry.skippable and request.POST.get("action") == "skip":
+        data = {}  # "Skip": saved with nothing answered, whatever was typed
     form = entry.form(
-        request.POST or None, initial=entry.storage.initial(draft), **entry.form_kwargs()
+        data if request.method == "POST" else None,
+        initial=entry.storage.initial(draft),
+        **entry.form_kwargs(),
     )
     if request.method == "POST" and form.is_valid():
         entry.storage.save(draft, form)
@@ -249,58 +268,6 @@ def render_step(
     context = step_context(request, draft, slug)
     context.update(form=form, errors=error_summary(form), **entry.page_text)
     return render(request, entry.template, context, status=status)
-
-
-def medications(request: HttpRequest, draft: Submission) -> HttpResponse:
-    """The list of antidepressants tried. "Add another" is a server round trip, so it works
-    without JavaScript and keeps everything typed."""
-    if request.method == "POST":
-        data = request.POST.copy()
-        if data.get("action") == "add":
-            try:
-                total = int(data.get("form-TOTAL_FORMS") or 0)
-            except ValueError:  # a tampered count: the formset reports it, nothing is added
-                total = medicine_forms.MAX_TRIALS
-            if total < medicine_forms.MAX_TRIALS:
-                data["form-TOTAL_FORMS"] = str(total + 1)
-            formset = medicine_forms.TrialFormSet(data)
-            return render_medications(request, draft, formset, errors=[], focus_last=True)
-        formset = medicine_forms.TrialFormSet(data)
-        if formset.is_valid():
-            intake.draft_save_trials(
-                submission_id=draft.pk, trials=formset.trials(), now=timezone.now()
-            )
-            return after_save(request, "medications")
-        errors = [("", str(e)) for e in formset.non_form_errors()]
-        for number, form in enumerate(formset.forms, start=1):
-            errors.extend(error_summary(form, prefix=f"Medicine {number} — "))
-        return render_medications(request, draft, formset, errors=errors)
-    stored = answers_of(draft).trials
-    initial = [medicine_forms.TrialForm.initial_from(trial) for trial in stored]
-    formset = medicine_forms.TrialFormSet(initial=initial)
-    if not initial:
-        formset.extra = 1  # one empty row to start with
-    return render_medications(request, draft, formset, errors=[])
-
-
-def render_medications(
-    request: HttpRequest,
-    draft: Submission,
-    formset: Any,
-    *,
-    errors: list[tuple[str, str]],
-    focus_last: bool = False,
-) -> HttpResponse:
-    context = step_context(request, draft, "medications")
-    context.update(
-        formset=formset,
-        errors=errors,
-        suggestions=criteria.suggestion_names(include_augmenters=True),
-        can_add=formset.total_form_count() < medicine_forms.MAX_TRIALS,
-        focus_last=focus_last,
-        max_trials=medicine_forms.MAX_TRIALS,
-    )
-    return render(request, "intake/medications.html", context)
 
 
 @never_cache
@@ -332,6 +299,8 @@ def result(request: HttpRequest) -> HttpResponse:
         "current_determination", "preferred_location"
     ).get(pk=found.pk)
     context = {**intake_result_summary(submission), "can_sign_out": True}
+    if context["needs_phone"]:
+        context["phone_form"] = CallMeForm()
     response = render(request, "intake/result.html", context)
     grant_result(request, submission, response)
     return response

@@ -200,6 +200,10 @@ class MedicationTrial(models.Model):
     weeks = models.PositiveSmallIntegerField(null=True, blank=True)
     # All weeks on the medicine, titration included; `weeks` is weeks at the highest dose.
     total_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The rough answer chosen instead of a number ("6-8", screening/intake/durations.py), kept
+    # so staff see what was said; the week fields above then hold the band's lower end.
+    weeks_band = models.CharField(max_length=10, blank=True)
+    total_weeks_band = models.CharField(max_length=10, blank=True)
     adherence = models.CharField(max_length=10, blank=True)
     improvement = models.CharField(max_length=10, blank=True)
     stopped_for_side_effects = models.BooleanField(null=True, blank=True)

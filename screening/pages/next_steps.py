@@ -28,7 +28,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from screening.criteria import TREATMENTS
+from screening.criteria import TREATMENT_SAFETY_KEYS, TREATMENTS
 from screening.criteria.vocabulary import MEETS, NEEDS_REVIEW
 from screening.pages.treatments import SAFETY_TOPICS, SUPPORT, TREATMENT_PAGES, UNANSWERED_ANCHOR
 
@@ -91,19 +91,25 @@ class NextStep:
 
 
 def next_steps_for(
-    *, verdict: str | None, treatment_flags: Mapping[str, Sequence[str]] | None
+    *,
+    verdict: str | None,
+    treatment_flags: Mapping[str, Sequence[str]] | None,
+    unanswered: Sequence[str] = (),
 ) -> list[NextStep]:
     """The options to list, in the site's treatment order, psychotherapy and support last.
 
     ``treatment_flags`` None, or a treatment missing from it, means its safety answers are
-    unknown.
+    unknown. ``unanswered`` are the safety questions answered "I'm not sure" or left blank
+    (the engine's ``unanswered_safety``): a treatment they matter for is never listed as if
+    nothing needed a closer look (issue 16 item 3).
     """
     steps = []
     for treatment in TREATMENTS:
         if treatment in NEED_CRITERIA and verdict not in CRITERIA_MET_OR_REVIEW:
             continue
         flags = None if treatment_flags is None else treatment_flags.get(treatment)
-        if flags is None:
+        unsure = set(unanswered) & set(TREATMENT_SAFETY_KEYS[treatment])
+        if flags is None or (unsure and not flags):
             steps.append(_unanswered(treatment))
         elif flags:
             steps.append(_flagged(treatment, tuple(flags)))

@@ -17,7 +17,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from screening.criteria import TREATMENT_SAFETY_KEYS, TREATMENTS
-from screening.criteria.risk import KETAMINE_CARDIOVASCULAR_FLAG, KETAMINE_SUBSTANCE_USE_FLAG
+from screening.criteria.risk import (
+    KETAMINE_CARDIOVASCULAR_FLAG,
+    KETAMINE_SUBSTANCE_USE_FLAG,
+    SPRAVATO_AGE_FLAG,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,8 @@ FLAGGABLE_KEYS: Final = MappingProxyType(
                 if treatment == "ketamine"
                 else ()
             ),
+            # The engine's age flag (issue 15): a note for the clinician, never an exclusion.
+            *((SPRAVATO_AGE_FLAG,) if treatment == "spravato" else ()),
         )
         for treatment, keys in TREATMENT_SAFETY_KEYS.items()
     }
@@ -274,6 +280,21 @@ _TOPICS: Final = (
             "doctor, before anything is decided. Other treatments may not raise this question."
         ),
         questions=(_("Would you like to speak with my cardiologist or my own doctor?"),),
+    ),
+    SafetyTopic(
+        key=SPRAVATO_AGE_FLAG,
+        title=_("Being 65 or older"),
+        mentioned=_("your age (65 or older)"),
+        why=_(
+            "Spravato is used at any adult age, but in the studies people 65 and older were "
+            "helped a little less, and some doctors start them on a lower dose. A clinician "
+            "takes your age into account when planning the dose."
+        ),
+        may_still=_(
+            "Your age does not rule Spravato out. It is one of the things a clinician will "
+            "talk through with you, along with the other treatments."
+        ),
+        questions=(_("Would you start me on a lower dose because of my age?"),),
     ),
 )
 

@@ -84,9 +84,13 @@ def staff_recipients(kind: str) -> list[str]:
     return recipients() if recipients else []
 
 
-def _unreachable(reminder: Reminder, submission: Submission) -> str | None:
-    """Why the patient may not be contacted on this reminder's channel, or None."""
-    if submission.unsubscribed_at is not None:
+def _unreachable(reminder: Reminder, submission: Submission, *, asked_for: bool) -> str | None:
+    """Why the patient may not be contacted on this reminder's channel, or None.
+
+    A message the person asked for (a resume link) is not a reminder: it goes whatever they
+    said about reminders, and unsubscribing from reminders does not stop it (issue 16 item 1).
+    """
+    if submission.unsubscribed_at is not None and not asked_for:
         return "unsubscribed"
     if reminder.channel == Reminder.Channel.SMS:
         address, consent = submission.phone, Consent.Kind.SMS_REMINDERS
@@ -94,7 +98,7 @@ def _unreachable(reminder: Reminder, submission: Submission) -> str | None:
         address, consent = submission.email, Consent.Kind.EMAIL_REMINDERS
     if not address:
         return "no_address"
-    if not submission.has_consent(consent):
+    if not asked_for and not submission.has_consent(consent):
         return "no_consent"
     return None
 
@@ -117,7 +121,7 @@ def reminder_decide(
         return Fail("no_case")
     if reason := spec.relevance(submission):
         return Cancel(reason)
-    if reason := _unreachable(reminder, submission):
+    if reason := _unreachable(reminder, submission, asked_for=spec.on_request):
         return Cancel(reason)
     if reminder.kind in resume_mail.RESUME_KINDS and (
         reason := resume_mail.address_over_limit(email=submission.email, now=now)

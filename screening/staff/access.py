@@ -157,6 +157,8 @@ def access_outcomes(request: HttpRequest, *, action: str) -> None:
     """The outcomes page and its CSV: the roles whose entry says sees_outcomes (admins)."""
     if not may_see_outcomes(role_of(request.user)):
         deny(request, action=action)
+
+
 def access_re_evaluation(request: HttpRequest, *, action: str, object_id: str = "") -> None:
     """Re-evaluating every open case (issue 17): the roles that may, admins today."""
     role = role_of(request.user)

@@ -1,11 +1,11 @@
-"""What every page must pass in a real browser: axe-core at WCAG 2.1 A and AA, no sideways
+"""What every page must pass in a real browser: axe-core at WCAG 2.2 A and AA, no sideways
 scrolling at 320 px, a visible keyboard focus. Each failure names the rule, the element and the
 page, so the message alone says what to fix and where."""
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]  # 2.2: issue 16
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 NARROWEST_WIDTH = 320
 

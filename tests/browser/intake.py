@@ -8,8 +8,12 @@ from playwright.sync_api import Locator, Page, expect
 from screening.intake.steps import STEP_SLUGS, STEPS, STEPS_TO_SUBMIT
 from tests.intake.walk import (
     ABOUT,
+    DOSE_FIELDS,
     EPISODE,
     HEALTH,
+    INSURANCE,
+    MEDICINES_NOW,
+    NAME_FIELDS,
     SAFETY,
     START,
     TREATMENTS,
@@ -20,12 +24,14 @@ from tests.intake.walk import (
 
 TRIAL_WELLBUTRIN = {
     "medication": "Wellbutrin XL",
-    "dose_unknown": "on",
-    "weeks": "12",
-    "adherence": "all",
+    "dose_choice": "unknown",
+    "total_band": "9-12",
+    "weeks_band": "same",
     "improvement": "none",
+    "adherence": "all",
     "stopped_for_side_effects": "no",
     "current_episode": "yes",
+    "boosted": "nothing",
 }
 THREE_TRIALS = [TRIAL_ZOLOFT, TRIAL_EFFEXOR, TRIAL_WELLBUTRIN]
 PHQ9 = [2, 2, 2, 2, 1, 2, 1, 1, 0]
@@ -33,6 +39,7 @@ PHQ9_ITEM9_POSITIVE = [2, 2, 2, 2, 1, 2, 1, 1, 1]
 GAD7 = [1, 1, 2, 1, 0, 0, 1]
 
 CONTINUE = "Save and continue"
+MEDICINES_DONE = "I have no more to add"
 
 
 def answers_by_step(phq9: list[int] = PHQ9) -> dict[str, dict[str, Any]]:
@@ -45,7 +52,9 @@ def answers_by_step(phq9: list[int] = PHQ9) -> dict[str, dict[str, Any]]:
         "phq9": scale_post(phq9, functional_difficulty="very"),
         "gad7": scale_post(GAD7),
         "health": HEALTH,
+        "medicines_now": MEDICINES_NOW,
         "safety": SAFETY,
+        "insurance": INSURANCE,
     }
 
 
@@ -67,17 +76,33 @@ def fill(page: Page, answers: dict[str, Any], prefix: str = "") -> None:
             field.fill(value)
 
 
-def fill_trials(page: Page, trials: list[dict[str, Any]]) -> None:
-    """One row per medicine; "Add another medicine" (a round trip to the server) for the next."""
-    for index, trial in enumerate(trials):
-        if index:
-            page.get_by_role("button", name="Add another medicine").click()
-            expect(page.get_by_role("group", name=f"Medicine {index + 1}")).to_be_visible()
-        fill(page, trial, prefix=f"form-{index}-")
+def fill_medicine(page: Page, trial: dict[str, Any], check: Any = None) -> None:
+    """One medicine from the list (or its name page): the name, then its two pages. `check`,
+    if given, is called with a label on each page once it is filled (axe, screenshots)."""
+    page.locator('[name="medication"]').fill(trial["medication"])
+    add = page.get_by_role("button", name="Add this medicine")
+    (add if add.count() else page.get_by_role("button", name="Continue")).click()
+    expect(page.get_by_text("Dose and how long")).to_be_visible()
+    fill(page, {k: v for k, v in trial.items() if k in DOSE_FIELDS})
+    if check:
+        check(f"{trial['medication']}: dose and how long")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("How it went")).to_be_visible()
+    fill(page, {k: v for k, v in trial.items() if k not in (*NAME_FIELDS, *DOSE_FIELDS)})
+    if check:
+        check(f"{trial['medication']}: how it went")
+    page.get_by_role("button", name="Save this medicine").click()
+    expect(page.get_by_role("heading", name="Medicines you have told us about")).to_be_visible()
+
+
+def fill_trials(page: Page, trials: list[dict[str, Any]], check: Any = None) -> None:
+    """One medicine at a time, each from the list's "Add this medicine" (issue 16 item 2)."""
+    for trial in trials:
+        fill_medicine(page, trial, check)
 
 
 def continue_button(page: Page, slug: str) -> Locator:
-    name = "Agree and start" if slug == "start" else CONTINUE
+    name = {"start": "Agree and start", "medications": MEDICINES_DONE}.get(slug, CONTINUE)
     return page.get_by_role("button", name=name)
 
 

@@ -7,8 +7,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from screening.intake.medicine_outcome_forms import MedicineOutcomeForm
 from screening.intake.steps import STEPS_TO_SUBMIT
 from screening.models import MedicationTrial, Submission
+from tests.intake.walk import DOSE_FIELDS
 
 from .checks import assert_focus_visible
 from .intake import THREE_TRIALS, answers_by_step, expect_step, next_slug
@@ -77,13 +79,21 @@ def type_answers(page: Page, answers: dict[str, Any], prefix: str = "") -> None:
 
 
 def type_trials(page: Page, trials: list[dict[str, Any]]) -> None:
-    for index, trial in enumerate(trials):
-        if index:
-            tab_to(page, 'button[value="add"]')
-            page.keyboard.press("Enter")
-            # The new row's first field has focus already (static/js/intake.js).
-            expect(page.locator(f'[name="form-{index}-medication"]')).to_be_focused()
-        type_answers(page, trial, prefix=f"form-{index}-")
+    """Each medicine from the list: its name and Enter (which opens its pages and never saves
+    half a medicine), then its two pages by keyboard (issue 16 item 2)."""
+    for trial in trials:
+        tab_to(page, '[name="medication"]')
+        page.keyboard.type(trial["medication"])
+        page.keyboard.press("Enter")
+        expect(page.get_by_text("Dose and how long")).to_be_visible()
+        type_answers(page, {k: trial[k] for k in DOSE_FIELDS if k in trial})
+        press_button(page)
+        expect(page.get_by_text("How it went")).to_be_visible()
+        # In the page's order: Tab only goes forwards.
+        order = list(MedicineOutcomeForm.base_fields)
+        type_answers(page, {k: trial[k] for k in order if k in trial})
+        press_button(page)
+        expect(page.get_by_role("heading", name="Medicines you have told us about")).to_be_visible()
 
 
 def press_button(page: Page, selector: str = CONTINUE) -> None:

@@ -95,10 +95,18 @@ def test_the_atrq_profile_states_the_same_boundary() -> None:
     assert "25 % better or less" in get_profile("atrq-strict").description
 
 
-def test_the_intake_form_offers_the_engines_labels_translatable() -> None:
-    from screening.intake.medicine_forms import TrialForm
+def test_the_intake_form_offers_every_engine_word_and_states_the_boundaries() -> None:
+    # Issue 16 item 2: the person's words first, translatable; the engine's two percentages (the
+    # boundaries its labels state) as the hint.
+    from screening.criteria import NON_RESPONSE_MAX_PERCENT, RESPONSE_MIN_PERCENT
+    from screening.intake.medicine_outcome_forms import MedicineOutcomeForm
 
-    choices = dict(TrialForm().fields["improvement"].choices)  # type: ignore[attr-defined]
+    field = MedicineOutcomeForm().fields["improvement"]
+    choices = dict(field.choices)  # type: ignore[attr-defined]
     for word in IMPROVEMENT:
-        assert str(choices[word]) == IMPROVEMENT_LABELS[word]
+        assert word in choices and "%" not in str(choices[word])
         assert type(choices[word]).__name__ == "__proxy__"  # gettext_lazy
+    hint = str(field.help_text)
+    assert f"{NON_RESPONSE_MAX_PERCENT} % better or less" in hint
+    assert f"{RESPONSE_MIN_PERCENT} % better or more" in hint
+    assert IMPROVEMENT_LABELS  # the engine's own labels stay for staff pages

@@ -25,9 +25,9 @@ from .walk import (
     TREATMENTS,
     TRIAL_EFFEXOR,
     TRIAL_ZOLOFT,
+    post_trials,
     scale_post,
     step_url,
-    trials_post,
     walk,
 )
 
@@ -64,9 +64,13 @@ def test_a_history_that_meets_the_criteria(client):
 
 
 def test_a_history_that_needs_review(client):
-    unknown_dose = {**TRIAL_EFFEXOR, "dose_mg": "", "dose_unknown": "on"}
+    unknown_dose = {**TRIAL_EFFEXOR, "dose": "", "dose_choice": "unknown"}
     response = walk(client, trials=[TRIAL_ZOLOFT, unknown_dose])
-    assert "We need a little more information" in response.content.decode()
+    html = response.content.decode()
+    assert "We need a little more information" in html
+    # The truth about the list, from the engine's trials and reasons (issue 16 item 9).
+    assert "You told us about 2 medicines: 1 clearly counts." in html
+    assert "For Effexor XR (venlafaxine) we need the dose — we&#x27;ll ask you." in html
     submission = only_submission()
     assert submission.current_determination.verdict == "needs_review"
     assert MedicationTrial.objects.get(position=2).dose_mg is None
@@ -76,7 +80,12 @@ def test_a_history_that_needs_review(client):
 def test_a_history_that_does_not_meet(client):
     response = walk(client, trials=[TRIAL_ZOLOFT])
     html = response.content.decode()
-    assert "you may not yet meet the usual definition" in html
+    # The clinic's own rule, from the active profile's numbers (issue 16 item 11).
+    assert "usual definition" not in html
+    assert "our clinic's rule for treatment-resistant depression" in html
+    assert "at least 2 medicines from 2 different groups" in html
+    assert "from 1 different group" not in html
+    assert "You told us about 1 medicine: 1 clearly counts." in html
     assert only_submission().current_determination.verdict == "does_not_meet"
     # Ketamine and Spravato need the criteria; TMS and support are still offered.
     assert reverse("treatment_spravato") not in html.split('id="options-heading"')[1]
@@ -176,18 +185,6 @@ def test_editing_from_review_returns_to_review(client):
     assert only_submission().answers["episode"]["months"] == 20
 
 
-def test_add_another_medicine_keeps_what_was_typed_without_javascript(client):
-    client.post(reverse("intake_start"), START)
-    client.post(step_url("about"), ABOUT)
-    data = trials_post([{**TRIAL_ZOLOFT, "medication": "Lexapro"}], action="add")
-    response = client.post(step_url("medications"), data)
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert 'value="Lexapro"' in html
-    assert "Medicine 2" in html
-    assert MedicationTrial.objects.count() == 0  # nothing saved until Continue
-
-
 INVALID_STEPS = [
     ("about", {**ABOUT, "email": "not-an-email"}, "email", 'value="Robin"'),
     ("about", {**ABOUT, "date_of_birth": "03/27/2015"}, "date_of_birth", 'value="Quill"'),
@@ -195,7 +192,12 @@ INVALID_STEPS = [
     ("about", {**ABOUT, "phone": "", "contact_method": "text"}, "phone", 'value="Quill"'),
     ("episode", {**EPISODE, "months": "-3"}, "months", 'value="16"'),
     ("episode", {**EPISODE, "onset_age": "sixteen"}, "onset_age", 'value="14"'),
-    ("treatments", {**TREATMENTS, "ect": "maybe"}, "ect", 'value="6"'),
+    (
+        "treatments",
+        {**TREATMENTS, "treatments_before": ["none", "ect"]},
+        "treatments_before",
+        'value="6"',
+    ),
     ("health", {**HEALTH, "substance_use": ["none", "alcohol"]}, "substance_use", "hypothyroidism"),
     ("safety", {**SAFETY, "seizure_history": ""}, "seizure_history", "checked"),
     ("phq9", scale_post([1, 1, 1, 1, 1, 1, 1, 1]), "item9", "checked"),
@@ -223,34 +225,7 @@ def test_invalid_input_keeps_everything_typed_and_writes_nothing(client, slug, d
     assert slug not in draft.steps_completed
 
 
-@pytest.mark.parametrize(
-    "trial",
-    [
-        {**TRIAL_ZOLOFT, "medication": ""},
-        {**TRIAL_ZOLOFT, "dose_mg": "-5"},
-        {**TRIAL_ZOLOFT, "dose_mg": "100", "dose_unknown": "on"},
-        {**TRIAL_ZOLOFT, "dose_mg": ""},
-        {**TRIAL_ZOLOFT, "weeks": "99999"},
-        {**TRIAL_ZOLOFT, "adherence": "mostly"},
-        {**TRIAL_ZOLOFT, "improvement": ""},
-        {**TRIAL_ZOLOFT, "dose_mg": "1e400"},
-    ],
-)
-def test_invalid_trials_keep_every_row_and_write_nothing(client, trial):
-    client.post(reverse("intake_start"), START)
-    response = client.post(step_url("medications"), trials_post([TRIAL_EFFEXOR, trial]))
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert 'value="Effexor XR"' in html
-    assert 'id="error-summary"' in html
-    assert MedicationTrial.objects.count() == 0
-
-
-def test_more_than_twenty_trials_are_refused(client):
-    client.post(reverse("intake_start"), START)
-    response = client.post(step_url("medications"), trials_post([TRIAL_ZOLOFT] * 21))
-    assert response.status_code == 200
-    assert MedicationTrial.objects.count() == 0
+# The medicine pages' own bad-input tests are in test_medicines.py.
 
 
 def test_under_18_gets_a_kind_message_and_no_draft(client):
@@ -280,7 +255,7 @@ def test_query_count_per_step_does_not_grow_with_the_draft(client, slug):
     walk(client, submit=False)
     with CaptureQueriesContext(connection) as small:
         client.get(step_url(slug))
-    client.post(step_url("medications"), trials_post([TRIAL_ZOLOFT] * 15))
+    post_trials(client, [TRIAL_ZOLOFT] * 15)
     with CaptureQueriesContext(connection) as large:
         client.get(step_url(slug))
     assert len(small) == len(large)
@@ -330,23 +305,174 @@ def test_a_draft_is_resumed_from_the_link_in_the_email_sent_after_step_2(client,
         assert answer.lower() in review.lower(), answer
 
 
-def test_pressing_enter_in_a_medicine_field_saves_rather_than_adds(client):
-    client.post(reverse("intake_start"), START)
-    html = client.get(step_url("medications")).content.decode()
-    main = html[html.index("<main") :]  # after the header's language switcher
-    form = main[main.index("<form") :]
-    first_submit = form[form.index('type="submit"') - 200 : form.index('type="submit"') + 60]
-    assert 'value="save"' in first_submit
-
-
 def test_the_location_must_be_chosen_not_defaulted(client):
     client.post(reverse("intake_start"), START)
     html = client.get(step_url("about")).content.decode()
-    assert '<option value="" selected>Choose a location</option>' in html
+    radios = re.findall(r'<input[^>]*name="preferred_location"[^>]*>', html)
+    assert radios and not any("checked" in radio for radio in radios)
     response = client.post(step_url("about"), {**ABOUT, "preferred_location": ""})
-    assert "Please choose a location" in response.content.decode()
+    assert "Choose a location" in response.content.decode()
+
+
+@pytest.mark.parametrize("typed", ["3 27 1985", "03/27/1985", "3-27-85", "3.27.1985", "03271985"])
+def test_a_date_of_birth_with_any_separator(client, typed):
+    client.post(reverse("intake_start"), START)
+    assert client.post(step_url("about"), {**ABOUT, "date_of_birth": typed}).status_code == 302
+    assert str(only_submission().date_of_birth) == "1985-03-27"
+
+
+def test_forms_a_person_can_fill_on_a_phone(client):
+    """Issue 16 item 7: autocomplete, messages that say what to do, "Error:" in the title, and
+    nothing dropped: "ten" comes back, an over-long text is refused, not cut."""
+    client.post(reverse("intake_start"), START)
+    html = client.get(step_url("about")).content.decode()
+    for name, token in (
+        ("first_name", "given-name"),
+        ("last_name", "family-name"),
+        ("email", "email"),
+        ("phone", "tel"),
+        ("date_of_birth", "bday"),
+    ):
+        field = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
+        assert f'autocomplete="{token}"' in field, name
+        assert "maxlength" not in field, name
+    empty = client.post(step_url("about"), {"first_name": ""}).content.decode()
+    assert "<title>Error: " in empty
+    for message in ("Enter your first name", "Enter your last name", "Enter your date of birth"):
+        assert message in empty
+    assert "This field is required" not in empty
+    ten = client.post(step_url("episode"), {**EPISODE, "months": "ten"}).content.decode()
+    assert 'value="ten"' in ten and "Enter a whole number, like 6" in ten
+    long_text = "x" * 1001
+    data = {"kinds": ["none"], "allergies": long_text}
+    refused = client.post(step_url("medicines_now"), data).content.decode()
+    assert long_text in refused and "Shorten this to 1000 characters or fewer" in refused
+    assert "medicines_now" not in only_submission().answers
 
 
 def test_a_saved_date_of_birth_comes_back_in_the_format_the_hint_asks_for(client):
     walk(client, submit=False)
     assert 'value="03/27/1985"' in client.get(step_url("about")).content.decode()
+
+
+def test_not_sure_on_a_safety_question_is_never_told_as_nothing_to_look_at(client):
+    """Issue 16 item 3: "I'm not sure" goes to staff as unanswered, and the result page says a
+    clinician will go through it, never that no answer needs a closer look."""
+    walk(client, submit=False)
+    client.post(step_url("safety"), {**SAFETY, "seizure_history": "unsure"})
+    html = client.post(reverse("intake_review"), follow=True).content.decode()
+    assert "none of your safety answers needs a closer look" not in html
+    assert "We still need to go through a few safety questions about TMS" in html
+    determination = only_submission().current_determination
+    assert determination.explanation["unanswered_safety"] == ["seizure_history"]
+
+
+def test_engine_v2_answers_reach_the_stored_determination(client):
+    """Psychotherapy, age from the date of birth and bipolar disorder (issue 16 item 3)."""
+    walk(client, submit=False)
+    client.post(step_url("episode"), {**EPISODE, "bipolar": "yes"})
+    client.post(reverse("intake_review"))
+    submission = only_submission()
+    facts = submission.current_determination.facts
+    assert facts["psychotherapy"] == {"weeks": 6, "current_episode": True, "kind": "cbt"}
+    assert facts["patient"]["age"] >= 41  # born 03/27/1985
+    assert "bipolar" in facts["comorbidities"]
+    assert_stored_determination_matches_engine(submission)
+    assert submission.current_determination.verdict == "needs_review"  # bipolar: a clinician
+
+
+@pytest.mark.parametrize("profile", ["fda-2019", "tms-clearance", "bcbsma-spravato"])
+def test_the_does_not_meet_sentence_follows_the_active_profile(client, profile):
+    from screening.models import ClinicSettings
+
+    ClinicSettings.objects.update_or_create(pk=ClinicSettings.load().pk, defaults={})
+    ClinicSettings.objects.update(active_profile_name=profile)
+    rules = criteria.get_profile(profile)
+    html = walk(client, trials=[{**TRIAL_ZOLOFT, "improvement": "remission"}]).content.decode()
+    assert only_submission().current_determination.verdict == "does_not_meet"
+    assert "from 1 different group" not in html and "usual definition" not in html
+    assert f"at least {rules.min_failed_trials} medicine" in html
+    if rules.min_distinct_classes > 1:
+        assert f"from {rules.min_distinct_classes} different groups" in html
+
+
+def test_urgent_result_never_promises_business_days_and_asks_for_a_phone(client):
+    walk(client, submit=False, about={**ABOUT, "phone": ""}, phq9=[2, 2, 2, 2, 1, 2, 1, 1, 1])
+    html = client.post(reverse("intake_review"), follow=True).content.decode()
+    assert "business days" not in html
+    assert "as soon as they can" in html
+    assert 'action="/intake/result/phone/"' in html and 'autocomplete="tel"' in html
+    bad = client.post(reverse("intake_result_phone"), {"phone": "12"})
+    assert bad.status_code == 400 and "<title>Error: " in bad.content.decode()
+    assert 'value="12"' in bad.content.decode()
+    assert only_submission().phone == ""
+    good = client.post(reverse("intake_result_phone"), {"phone": "781 555 0134"}, follow=True)
+    assert only_submission().phone == "+17815550134"
+    assert 'action="/intake/result/phone/"' not in good.content.decode()
+
+
+def test_the_result_gives_a_reference_to_quote_and_the_minimal_sentence_not_beside_crisis_help(
+    client,
+):
+    html = walk(client, phq9=[0, 0, 0, 0, 0, 0, 0, 0, 1]).content.decode()
+    submission = only_submission()
+    assert f"TRD-{submission.pk:06d}" in html
+    assert 'class="crisis-panel"' in html
+    assert "Depression may not be weighing on you much" not in html
+
+
+def test_the_full_crisis_panel_shows_once_then_a_one_line_reminder(client):
+    walk(client, submit=False, phq9=[2, 2, 2, 2, 1, 2, 1, 1, 1])
+    first = client.get(step_url("gad7")).content.decode()
+    assert 'class="crisis-panel"' in first and 'role="alert"' in first
+    later = client.get(step_url("health")).content.decode()
+    assert 'class="crisis-panel"' not in later
+    reminder = later.index('class="crisis-reminder"')
+    assert reminder < later.index("<h1") and 'href="tel:988"' in later[reminder:]
+
+
+def test_started_on_another_device_from_the_landing_page_too(client):
+    """Issue 16 item 10: the landing page offers the link, and an empty address gets an error
+    summary."""
+    landing = client.get(reverse("landing")).content.decode()
+    assert "Started on another device?" in landing
+    assert f'action="{reverse("intake_resume_request")}"' in landing
+    empty = client.post(reverse("intake_resume_request"), {"email": ""}).content.decode()
+    assert 'id="error-summary"' in empty and "<title>Error: " in empty
+    assert "Enter the email address you gave in the screening" in empty
+
+
+def test_insurance_is_optional_and_can_be_skipped(client):
+    """Issue 16 item 4: insurer, plan type and member ID on the submission; "Skip" saves the
+    step with nothing answered, whatever was typed."""
+    walk(client, submit=False)
+    draft = only_submission()
+    assert (draft.insurer, draft.plan_type, draft.member_id) == ("bcbsma", "ppo", "XYZ123456789")
+    html = client.get(step_url("insurance")).content.decode()
+    assert "Blue Cross Blue Shield of Massachusetts" in html and "MassHealth" in html
+    assert 'type="file"' not in html
+    skipped = client.post(step_url("insurance"), {"insurer": "medicare", "action": "skip"})
+    assert skipped.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.insurer, draft.plan_type, draft.member_id) == ("", "", "")
+    assert "insurance" in draft.steps_completed
+    bad = client.post(step_url("insurance"), {"member_id": "<script>"}).content.decode()
+    assert "letters, numbers, spaces and hyphens only" in bad
+
+
+def test_current_medicines_are_kept_as_codes_for_the_packet(client):
+    """Issue 16 item 5: the REMS form's medicines as stable codes, plus free text."""
+    walk(client, submit=False)
+    response = client.post(
+        step_url("medicines_now"),
+        {"kinds": ["benzodiazepine", "opioid"], "other": "Lisinopril 10 mg", "allergies": ""},
+    )
+    assert response.status_code == 302
+    saved = only_submission().answers["medicines_now"]
+    assert saved == {
+        "kinds": ["benzodiazepine", "opioid"],
+        "other": "Lisinopril 10 mg",
+        "allergies": "",
+    }
+    both = client.post(step_url("medicines_now"), {"kinds": ["none", "maoi"]}).content.decode()
+    assert "None of these" in both and 'id="error-summary"' in both

@@ -63,6 +63,7 @@ def test_answers_become_the_engines_facts():
             "stopped_for_side_effects": None,
             "current_episode": True,
             "augmented_with": "Abilify",
+            "total_weeks": None,
         }
     ]
     assert facts["ect"] is False
@@ -91,7 +92,50 @@ def test_facts_to_answers_and_back_is_the_identity_for_the_engines_input():
     expected = {**MEETS, "comorbidities": sorted(MEETS["comorbidities"])}
     for trial in expected["trials"]:
         trial["dose_mg"] = float(trial["dose_mg"])
+        trial.setdefault("total_weeks", None)
+    expected.setdefault("psychotherapy", None)
+    expected.setdefault("patient", None)
     assert round_trip == expected
+
+
+def test_engine_v2_facts_round_trip_psychotherapy_age_and_bipolar():
+    facts = {
+        **MEETS,
+        "comorbidities": sorted({*MEETS["comorbidities"], "bipolar"}),
+        "psychotherapy": {"weeks": 12, "current_episode": True, "kind": "cbt"},
+        "patient": {"age": 67},
+    }
+    round_trip = facts_from_answers(answers_from_facts(facts))
+    assert round_trip["psychotherapy"] == facts["psychotherapy"]
+    assert round_trip["patient"] == {"age": 67}
+    assert "bipolar" in round_trip["comorbidities"]
+    criteria.parse_facts(round_trip)
+
+
+def test_the_new_questions_become_the_engines_facts():
+    answers = IntakeAnswers(
+        episode={"months": 3, "psychotic_features": "yes", "bipolar": "unsure"},
+        treatments={
+            "psychotherapy": "yes",
+            "psychotherapy_kind": "unsure",
+            "psychotherapy_weeks": 9,
+            "psychotherapy_current_episode": "unsure",
+            "ect": "no",
+        },
+        health={"medical_conditions": ["none"], "mental_health_conditions": ["none"]},
+        age=40,
+    )
+    facts = facts_from_answers(answers)
+    assert facts["episode"]["psychotic_features"] is True
+    # "Not sure" about bipolar disorder is not a diagnosis: no code, and never a "no" either.
+    assert facts["comorbidities"] == []
+    assert facts["psychotherapy"] == {"weeks": 9, "current_episode": None, "kind": None}
+    assert facts["patient"] == {"age": 40}
+    no_therapy = facts_from_answers(IntakeAnswers(treatments={"psychotherapy": "no"}))
+    assert no_therapy["psychotherapy"] == {"weeks": 0, "current_episode": None, "kind": None}
+    yes_bipolar = IntakeAnswers(episode={"bipolar": "yes"}, health={})
+    assert facts_from_answers(yes_bipolar)["comorbidities"] == ["bipolar"]
+    criteria.parse_facts(facts)
 
 
 def test_answers_to_facts_and_back_keeps_every_answer_the_engine_reads():

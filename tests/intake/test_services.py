@@ -9,6 +9,7 @@ import pytest
 from screening import criteria
 from screening.demo import cases as demo_cases
 from screening.demo.seed import submission_from_facts
+from screening.intake import medicine_services
 from screening.intake import services as intake
 from screening.intake.facts import facts_from_submission
 from screening.models import CaseEvent, Determination, Reminder, Submission
@@ -49,7 +50,7 @@ def test_submitting_twice_yields_the_same_submission_and_one_determination():
 def test_a_submitted_intake_is_frozen():
     submission = submission_from_facts(facts=MEETS, now=NOW)
     with pytest.raises(intake.IntakeClosed):
-        intake.draft_save_trials(submission_id=submission.pk, trials=[], now=NOW)
+        medicine_services.draft_save_trials(submission_id=submission.pk, trials=[], now=NOW)
 
 
 @pytest.mark.django_db

@@ -21,61 +21,79 @@ EPISODE = {
     "months": "14",
     "onset_age": "16",
     "prior_episodes": "2",
-    "psychotic_features": "no",
+    "psychotic": "never",
+    "bipolar": "no",
     "hospitalisations": "0",
 }
 TREATMENTS = {
     "psychotherapy": "yes",
-    "psychotherapy_kinds": ["cbt"],
-    "psychotherapy_months": "6",
-    "ect": "no",
-    "tms_before": "no",
-    "ketamine_before": "no",
-    "spravato_before": "no",
+    "psychotherapy_kind": "cbt",
+    "psychotherapy_weeks": "6",
+    "psychotherapy_current_episode": "yes",
+    "treatments_before": ["none"],
 }
 HEALTH = {
     "medical_conditions": ["hypothyroidism"],
     "mental_health_conditions": ["generalized_anxiety"],
     "substance_use": ["none"],
     "social_support": "some",
-    "current_medications": "",
-    "allergies": "",
 }
+MEDICINES_NOW = {"kinds": ["none"], "other": "", "allergies": ""}
 SAFETY = dict.fromkeys(criteria.SAFETY_KEYS, "no")
+INSURANCE = {"insurer": "bcbsma", "plan_type": "ppo", "member_id": "XYZ123456789"}
 
 TRIAL_ZOLOFT = {
     "medication": "Zoloft",
-    "dose_mg": "100",
-    "weeks": "8",
-    "adherence": "most",
+    "dose": "100",
+    "total_weeks": "8",
+    "weeks_band": "same",
     "improvement": "partial",
+    "adherence": "most",
     "stopped_for_side_effects": "no",
     "current_episode": "yes",
+    "boosted": "nothing",
 }
 TRIAL_EFFEXOR = {
     "medication": "Effexor XR",
-    "dose_mg": "225",
+    "dose": "225 mg",
+    "total_weeks": "12",
     "weeks": "10",
-    "adherence": "all",
     "improvement": "none",
+    "adherence": "all",
     "stopped_for_side_effects": "no",
     "current_episode": "yes",
+    "boosted": "nothing",
 }
+# Which page of a medicine (screening/intake/medicine_forms.py) asks which answer.
+NAME_FIELDS = ("medication", "meant", "offered")
+DOSE_FIELDS = ("dose", "dose_choice", "total_weeks", "total_band", "weeks", "weeks_band")
 
 
-def trials_post(trials: list[dict[str, Any]], **extra: str) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "form-TOTAL_FORMS": str(len(trials)),
-        "form-INITIAL_FORMS": "0",
-        "form-MIN_NUM_FORMS": "0",
-        "form-MAX_NUM_FORMS": "20",
-        "action": "save",
-    }
-    for index, trial in enumerate(trials):
-        for key, value in trial.items():
-            data[f"form-{index}-{key}"] = value
-    data.update(extra)
-    return data
+def medicine_pages(number: int, trial: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The three posts that tell one medicine: its name, its dose and how long, how it went."""
+    name = {k: v for k, v in trial.items() if k in NAME_FIELDS}
+    dose = {k: v for k, v in trial.items() if k in DOSE_FIELDS}
+    outcome = {k: v for k, v in trial.items() if k not in NAME_FIELDS + DOSE_FIELDS}
+    return [
+        (reverse("intake_medicine_name", args=[number]), name),
+        (reverse("intake_medicine_dose", args=[number]), dose),
+        (reverse("intake_medicine_outcome", args=[number]), outcome),
+    ]
+
+
+def medicines_posts(trials: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    """Every post of the medicines step: each medicine's pages, then "I have no more to add"."""
+    posts = [
+        post for number, trial in enumerate(trials, 1) for post in medicine_pages(number, trial)
+    ]
+    return [*posts, (step_url("medications"), {})]
+
+
+def post_trials(client: Client, trials: list[dict[str, Any]]) -> Any:
+    for url, data in medicines_posts(trials):
+        response = client.post(url, data)
+        assert response.status_code == 302, (url, response.content.decode()[:3000])
+    return response
 
 
 def scale_post(answers: list[int], **extra: str) -> dict[str, Any]:
@@ -95,21 +113,24 @@ def walk(
     phq9: list[int] | None = None,
     gad7: list[int] | None = None,
     about: dict[str, Any] | None = None,
+    start: dict[str, Any] | None = None,
     submit: bool = True,
 ) -> Any:
     """Fill every step with valid answers (overridable), then submit; return the last response."""
     trials = [TRIAL_ZOLOFT, TRIAL_EFFEXOR] if trials is None else trials
     phq9 = phq9 or [2, 2, 2, 2, 1, 2, 1, 1, 0]
     posts = [
-        (reverse("intake_start"), START),
+        (reverse("intake_start"), start or START),
         (step_url("about"), about or ABOUT),
         (step_url("episode"), EPISODE),
-        (step_url("medications"), trials_post(trials)),
+        *medicines_posts(trials),
         (step_url("treatments"), TREATMENTS),
         (step_url("phq9"), scale_post(phq9, functional_difficulty="very")),
         (step_url("gad7"), scale_post(gad7 or [1, 1, 2, 1, 0, 0, 1])),
         (step_url("health"), HEALTH),
+        (step_url("medicines_now"), MEDICINES_NOW),
         (step_url("safety"), SAFETY),
+        (step_url("insurance"), INSURANCE),
     ]
     for url, data in posts:
         response = client.post(url, data)

@@ -122,18 +122,19 @@ class HttpPatient:
         self._request("GET", "/intake/")  # the CSRF cookie, as a browser gets it
         about = {**walk.ABOUT, "email": email_of(self.number)}
         episode = {**walk.EPISODE, "months": str(months_of(self.number))}
-        trials = walk.trials_post([walk.TRIAL_ZOLOFT, walk.TRIAL_EFFEXOR])
         phq9 = walk.scale_post([2, 2, 2, 2, 1, 2, 1, 1, 0], functional_difficulty="very")
         steps = [
             ("/intake/", walk.START),
             ("/intake/step/about/", about),
             ("/intake/step/episode/", episode),
-            ("/intake/step/medications/", trials),
+            *walk.medicines_posts([walk.TRIAL_ZOLOFT, walk.TRIAL_EFFEXOR]),
             ("/intake/step/treatments/", walk.TREATMENTS),
             ("/intake/step/phq9/", phq9),
             ("/intake/step/gad7/", walk.scale_post([1, 1, 2, 1, 0, 0, 1])),
             ("/intake/step/health/", walk.HEALTH),
+            ("/intake/step/medicines_now/", walk.MEDICINES_NOW),
             ("/intake/step/safety/", walk.SAFETY),
+            ("/intake/step/insurance/", walk.INSURANCE),
         ]
         for path, data in steps:
             self._request("GET", path)

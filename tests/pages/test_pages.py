@@ -196,3 +196,11 @@ def test_the_contact_page_still_offers_a_way_when_no_phone_or_email_is_set(clien
     assert "Phone:" not in main and "mailto:" not in main
     assert f'href="{reverse("locations")}"' in html
     assert "<form" in html
+
+
+@pytest.mark.django_db
+def test_the_spravato_page_says_it_is_approved_on_its_own_since_january_2025(client):
+    """Issue 16 item 11: the FDA approved Spravato as monotherapy for TRD on 21 January 2025."""
+    html = " ".join(client.get(reverse("treatment_spravato")).content.decode().split())
+    assert "Since 21 January 2025 the FDA has also approved it on its own" in html
+    assert "It was approved for use together with" not in html

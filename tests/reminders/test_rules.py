@@ -254,3 +254,25 @@ def test_a_positive_checkin_needs_a_new_acknowledgement(smtp):
         Reminder.objects.get(pk=pk).kind for pk, o in outcomes.items() if o.status == "sent"
     }
     assert {Reminder.Kind.URGENT_ALERT, Reminder.Kind.URGENT_ESCALATION} <= sent_kinds
+
+
+def test_a_resume_link_is_sent_without_reminder_consent(smtp):
+    """Issue 16 item 1: the link a person asks for (or the one the contact page promises) is
+    not a reminder; it goes even when "email me reminders" was left unticked."""
+    from django.urls import reverse
+
+    from tests.clients import FormClient
+    from tests.intake.walk import ABOUT, START, step_url
+
+    client = FormClient()
+    client.post(reverse("intake_start"), {**START, "email_reminders": ""})
+    client.post(step_url("about"), ABOUT)
+    draft = Submission.objects.get()
+    assert not draft.has_consent(Consent.Kind.EMAIL_REMINDERS)
+    link = Reminder.objects.get(submission=draft, kind=Reminder.Kind.RESUME_LINK)
+    outcome = run_due(link.due_at)[link.pk]
+    assert outcome.status == "sent", outcome
+    assert smtp.handler.count() == 1
+    # Reminders themselves still need the consent.
+    reminder = Reminder.objects.filter(submission=draft, kind=Reminder.Kind.RESUME_INTAKE)[0]
+    assert run_due(reminder.due_at)[reminder.pk].reason == "no_consent"

@@ -62,6 +62,8 @@ class World:
             return str(self.case.pk)
         if argument == "slug":
             return "about"
+        if argument == "number":  # a medicine on the intake's list (issue 16 item 2)
+            return "1"
         if argument == "token":
             return self.token_for(route.name)
         if argument == "public_id" and "re_evaluation" in route.name:

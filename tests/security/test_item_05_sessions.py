@@ -194,13 +194,11 @@ def test_item_05_a_refused_step_keeps_what_was_typed_and_explains():
     assert Submission.objects.get().first_name == "Wrenna"
 
 
-def test_item_05_a_refused_medications_step_keeps_the_rows_typed():
-    from tests.intake.walk import TRIAL_ZOLOFT, trials_post
-
+def test_item_05_a_refused_medicine_page_keeps_what_was_typed():
     client = FormClient(enforce_csrf_checks=True)
     start_intake(client)
-    data = trials_post([{**TRIAL_ZOLOFT, "medication": "Wellbutrin XL"}])
-    response = client.post(reverse("intake_step", args=["medications"]), data)
+    data = {"medication": "Wellbutrin XL"}
+    response = client.post(reverse("intake_medicine_name", args=[1]), data)
     assert response.status_code == 403
     assert 'value="Wellbutrin XL"' in response.content.decode()
 

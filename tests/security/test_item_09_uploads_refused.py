@@ -12,7 +12,7 @@ from screening.intake.medicine_forms import MAX_TRIALS
 from screening.models import CallbackRequest, MedicationTrial
 from screening.reminders.unsubscribe import unsubscribe_link_create
 from tests.clients import FormClient
-from tests.intake.walk import START, TRIAL_ZOLOFT, trials_post
+from tests.intake.walk import START, TRIAL_ZOLOFT, post_trials
 from tests.staff.support import make_case
 
 pytestmark = pytest.mark.django_db
@@ -62,10 +62,7 @@ def test_item_09_too_many_fields_get_400_not_500():
 def test_item_09_the_medications_step_with_the_most_trials_still_fits():
     client = FormClient()
     assert client.post(reverse("intake_start"), START).status_code == 302
-    trials = [
-        {**TRIAL_ZOLOFT, "augmented_with": "lithium " * 10, "dose_unknown": "", "DELETE": ""}
-        for _ in range(MAX_TRIALS)
-    ]
-    response = client.post(reverse("intake_step", args=["medications"]), trials_post(trials))
+    trials = [{**TRIAL_ZOLOFT, "medication": "Zoloft " + "x" * 190} for _ in range(MAX_TRIALS)]
+    response = post_trials(client, trials)
     assert response.status_code == 302, response.content.decode()[:500]
     assert MedicationTrial.objects.count() == MAX_TRIALS

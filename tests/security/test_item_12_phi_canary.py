@@ -33,9 +33,9 @@ from tests.intake.walk import (
     TREATMENTS,
     TRIAL_EFFEXOR,
     TRIAL_ZOLOFT,
+    medicines_posts,
     scale_post,
     step_url,
-    trials_post,
 )
 from tests.staff.support import make_staff, sign_in
 
@@ -125,27 +125,29 @@ def walk_with_canaries(client: RecordingClient) -> None:
         "preferred_location": "either",
         "contact_method": "email",
     }
-    canary_trial = {**TRIAL_ZOLOFT, "medication": f"{CANARY} tablets", "augmented_with": CANARY}
+    canary_trial = {**TRIAL_ZOLOFT, "medication": f"{CANARY} tablets", "meant": "as-typed"}
+    canary_trial["offered"] = canary_trial["medication"]
     health = {
         **HEALTH,
         "medical_conditions": ["other"],
         "medical_other": CANARY,
         "mental_health_conditions": ["other"],
         "mental_health_other": CANARY,
-        "current_medications": f"{CANARY} 10 mg",
-        "allergies": CANARY,
     }
+    medicines_now = {"kinds": ["opioid"], "other": f"{CANARY} 10 mg", "allergies": CANARY}
     posts = [
         (reverse("intake_start"), {**START, "sms_reminders": "on"}),
         (step_url("about"), about),
         (step_url("episode"), EPISODE),
-        (step_url("medications"), trials_post([canary_trial, TRIAL_ZOLOFT, TRIAL_EFFEXOR])),
+        *medicines_posts([canary_trial, TRIAL_ZOLOFT, TRIAL_EFFEXOR]),
         (step_url("treatments"), TREATMENTS),
         # Item 9 of the PHQ-9 above zero: an urgent alert to staff.
         (step_url("phq9"), scale_post([2, 2, 2, 2, 1, 2, 1, 1, 1], functional_difficulty="very")),
         (step_url("gad7"), scale_post([1, 1, 2, 1, 0, 0, 1])),
         (step_url("health"), health),
+        (step_url("medicines_now"), medicines_now),
         (step_url("safety"), SAFETY),
+        (step_url("insurance"), {"insurer": "other", "plan_type": "hmo", "member_id": CANARY}),
     ]
     for url, data in posts:
         response = client.post(url, data)

@@ -106,13 +106,17 @@ def test_the_rems_fields_are_prefilled_from_the_intake_where_they_exist(staff_cl
     case = bcbs_case()
     case.answers = {
         **case.answers,
-        "current_medicines": {"kinds": ["benzodiazepine", "opioid"], "other": "Lisinopril"},
+        "medicines_now": {
+            "kinds": ["benzodiazepine", "opioid", "sleep_medicine"],
+            "other": "Lisinopril",
+        },
     }
     case.save(update_fields=["answers"])
     text = pdf_text(packet(client, case))
     assert "Currently taking: Benzodiazepines Yes" in text
     assert "Currently taking: Opioids Yes" in text
     assert "Currently taking: Psychostimulants No" in text
+    assert "Currently taking: Sedative hypnotics (sleep medicines) Yes" in text
     assert "Other current medicines Lisinopril" in text
     assert "Address ____" in text  # left for the clinician
 

@@ -24,7 +24,8 @@ class Command(BaseCommand):
         for directory in settings.LOCALE_PATHS:
             for po_path in sorted(Path(directory).glob("*/LC_MESSAGES/*.po")):
                 mo_path = po_path.with_suffix(".mo")
-                if not force and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+                fresh = mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime
+                if fresh and not force:
                     continue
                 catalogue = polib.pofile(str(po_path))
                 for entry in catalogue.fuzzy_entries():

@@ -1,13 +1,14 @@
 """The patient's psychotherapy and current medicines, read from `Submission.answers`.
 
-Issue 16 (intake v2) asks the patient for both and stores them as JSON in `Submission.answers`;
-until that intake is merged the keys are absent and both readers return None / nothing. This is
-the ONE place that knows the keys, so the intake and the clinician's side meet here:
+The intake (issue 16) keeps them as its steps' cleaned data; this is the one place on the staff
+side that knows the keys, so the clinician's verification and the packet read them here:
 
-- ``answers["psychotherapy"] = {"kind": <code in criteria.PSYCHOTHERAPY_KINDS or "">,
-  "weeks": <int or None>, "current_episode": <"yes" | "no" | "unsure" or bool or None>}``
-- ``answers["current_medicines"] = {"kinds": [codes among CURRENT_MEDICINE_KINDS],
-  "other": <free text>}``
+- psychotherapy: the treatments step, ``answers["treatments"]`` (``psychotherapy``,
+  ``psychotherapy_kind``, ``psychotherapy_weeks``, ``psychotherapy_current_episode``), turned into
+  the engine's facts by the intake's own mapping (``screening.intake.facts``), so staff and the
+  stored determination never read them differently;
+- current medicines: ``answers["medicines_now"] = {"kinds": [codes], "other": text}``, the codes
+  those of ``screening.intake.forms`` (``sleep_medicine`` for sleep medicines, ``none``).
 
 Anything of another shape reads as not answered, never as an error.
 """
@@ -15,7 +16,7 @@ Anything of another shape reads as not answered, never as an error.
 from dataclasses import dataclass
 from typing import Any
 
-from screening import criteria
+from screening.intake.facts import psychotherapy_facts
 from screening.models import Submission
 
 # What the Spravato REMS patient enrollment form asks about current medicines (issue 17).
@@ -23,7 +24,7 @@ CURRENT_MEDICINE_KINDS = {
     "benzodiazepine": "Benzodiazepines",
     "stimulant": "Psychostimulants",
     "maoi": "Monoamine oxidase inhibitors (MAOIs)",
-    "sleep": "Sedative hypnotics (sleep medicines)",
+    "sleep_medicine": "Sedative hypnotics (sleep medicines)",
     "opioid": "Opioids",
 }
 
@@ -34,29 +35,15 @@ class CurrentMedicines:
     other: str
 
 
-def _yes_no(value: Any) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    return {"yes": True, "no": False}.get(value) if isinstance(value, str) else None
-
-
 def patient_psychotherapy(submission: Submission) -> dict[str, Any] | None:
     """The patient's psychotherapy as the engine's ``psychotherapy`` facts, or None."""
-    raw = (submission.answers or {}).get("psychotherapy")
-    if not isinstance(raw, dict):
-        return None
-    kind = raw.get("kind")
-    weeks = raw.get("weeks")
-    return {
-        "kind": kind if kind in criteria.PSYCHOTHERAPY_KINDS else None,
-        "weeks": weeks if isinstance(weeks, int) and 0 <= weeks <= 520 else None,
-        "current_episode": _yes_no(raw.get("current_episode")),
-    }
+    treatments = (submission.answers or {}).get("treatments")
+    return psychotherapy_facts(treatments) if isinstance(treatments, dict) else None
 
 
 def patient_current_medicines(submission: Submission) -> CurrentMedicines | None:
     """What the patient said they take now (for the REMS form), or None when not asked."""
-    raw = (submission.answers or {}).get("current_medicines")
+    raw = (submission.answers or {}).get("medicines_now")
     if not isinstance(raw, dict):
         return None
     kinds = raw.get("kinds") if isinstance(raw.get("kinds"), list) else []
