@@ -4,9 +4,10 @@ left, apart from names, numbers and the allowed list below.
 Each page is rendered twice, in English and in the language under test; a sentence that comes
 out the same in both was not translated. Text inside an element with a `lang` of its own (the
 switcher's language names, the language-help notices) is that language's and is skipped. A
-second check catches English words the first could miss. A last test proves the pages rendered
-here cover every patient template outside the intake (the intake's templates are being rebuilt
-for issue 16 and are walked, pending, in test_the_intake_is_translated_too).
+second check catches English words the first could miss. One test proves the pages rendered
+here cover every patient template outside the intake; the intake (issue 16's pages) is walked
+step by step in test_the_intake_is_translated_too, and another test proves that walk renders
+every intake template.
 """
 
 import re
@@ -17,16 +18,20 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import RequestFactory
+from django.test.signals import template_rendered
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from screening.criteria import AUGMENTERS, CLASS_LABELS, MEDICATIONS
+from screening.criteria import ADHERENCE_LABELS, AUGMENTERS, CLASS_LABELS, MEDICATIONS
 from screening.criteria.payers import INSURERS
-from screening.models import Location
+from screening.intake.medicine_outcome_forms import ADHERENCE_WORDS
+from screening.intake.presenters import PHQ9_BAND_NAMES, PHQ9_SEVERITY_CONTEXT
+from screening.models import Location, Submission
 from screening.pages.treatments import PATIENT_CLASS_LABELS
 from screening.pages.views.outage import server_error
 from screening.reminders import checkins
 from screening.reminders.unsubscribe import unsubscribe_link_create
+from screening.staff.labels import PHQ9_SEVERITY_LABELS
 from tests.clients import FormClient
 from tests.intake.walk import (
     ABOUT,
@@ -58,8 +63,8 @@ ALLOWED = {
     "Crisis Text Line", "Principal", "Idioma", "Emergencia", "Emergência", "Gracias",
     "Spravato (esketamine nasal spray)", "mg", "HMO", "PPO", "EPO", "Medicare Advantage",
 }  # fmt: skip
-# Words spelled the same in English and in one language ("No" is Spanish too).
-SAME_IN = {"es": {"No"}, "pt-br": set()}
+# Words spelled the same in English and in one language ("No" and "Alcohol" are Spanish too).
+SAME_IN = {"es": {"No", "Alcohol"}, "pt-br": set()}
 ENGLISH_ONLY_WORDS = {
     "the", "and", "you", "your", "with", "this", "our", "have", "are", "we", "is", "it", "of",
     "what", "when", "how", "who", "please", "can", "will", "for", "to", "if", "or", "not",
@@ -236,10 +241,25 @@ def test_the_class_names_the_pages_translate_are_the_engines_word_for_word():
     assert english == dict(CLASS_LABELS)
 
 
+def test_the_intakes_own_copies_of_engine_and_staff_words_are_word_for_word():
+    """The adherence words (criteria) and PHQ-9 band names (staff pages) the intake marks for
+    translation, and the contact methods' labels, are the English sources' msgids exactly."""
+    assert {k: v._args[0] for k, v in ADHERENCE_WORDS.items()} == dict(ADHERENCE_LABELS)
+    bands = {k: v._args[0] for k, v in PHQ9_BAND_NAMES.items()}
+    assert bands == {k: v.lower() for k, v in PHQ9_SEVERITY_LABELS.items()}
+    assert PHQ9_SEVERITY_CONTEXT.keys() == PHQ9_SEVERITY_LABELS.keys()
+    with translation.override("es"):
+        assert str(Submission.ContactMethod.PHONE.label) == "Llamada telefónica"
+        assert str(PHQ9_BAND_NAMES["moderately_severe"]) == "moderadamente grave"
+    with translation.override("en"):
+        assert str(Submission.ContactMethod.PHONE.label) == "Phone call"
+
+
 def intake_pages(client, language: str) -> dict[str, str]:
     """Every page of the intake, filled as tests/intake/walk.py fills it: each step as it opens,
     each step sent empty (its error messages), a medicine's three pages and its remove page, the
-    review, the result, and the pages beside the path (under 18, sign out, resume)."""
+    review, the result, and the pages beside the path (under 18, sign out, resume, "did you
+    mean", the crisis panel and "Can we call you?")."""
     got: dict[str, str] = {}
 
     def keep(name, response, status=200):
@@ -279,7 +299,40 @@ def intake_pages(client, language: str) -> dict[str, str]:
     keep("result", client.post(reverse("intake_review"), follow=True))
     keep("sign out", client.get(reverse("intake_sign_out")))
     keep("signed out", client.post(reverse("intake_sign_out"), follow=True))
+    # Beside the path: a name the catalogue nearly knows, and an answer of self-harm given
+    # before any contact details (the crisis panel, then "Can we call you?" and its error).
+    other = FormClient()
+    other.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    other.post(reverse("intake_start"), START)
+    name_url = reverse("intake_medicine_name", args=[1])
+    keep("did you mean", other.post(name_url, {"medication": "welbutrin"}))
+    item9 = scale_post([2, 2, 2, 2, 1, 2, 1, 1, 1], functional_difficulty="very")
+    assert other.post(step_url("phq9"), item9)["Location"] == reverse("intake_call_me")
+    keep("call me", other.get(reverse("intake_call_me")))
+    keep("call me errors", other.post(reverse("intake_call_me"), {"phone": "12"}), status=400)
+    keep("with the crisis panel", other.get(step_url("gad7")))
+    keep(
+        "resume requested",
+        other.post(reverse("intake_resume_request"), {"email": "a@b.org"}, follow=True),
+    )
     return got
+
+
+def test_every_intake_template_is_in_the_intake_walk():
+    """The walk above renders every page template of the intake (a new one joins it)."""
+    Location.objects.create(name="Woburn", town="Woburn", display_order=1)
+    rendered: set[str] = set()
+
+    def seen(sender, template, **kwargs):
+        rendered.add(template.name)
+
+    template_rendered.connect(seen)
+    try:
+        intake_pages(FormClient(), "es")
+    finally:
+        template_rendered.disconnect(seen)
+    on_disk = {str(path.relative_to(TEMPLATES)) for path in (TEMPLATES / "intake").glob("*.html")}
+    assert on_disk - rendered == set()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
