@@ -311,6 +311,10 @@ def intake_pages(client, language: str) -> dict[str, str]:
     keep("call me", other.get(reverse("intake_call_me")))
     keep("call me errors", other.post(reverse("intake_call_me"), {"phone": "12"}), status=400)
     keep("with the crisis panel", other.get(step_url("gad7")))
+    # A page sent after its form expired (CSRF): the start page again, with the reason.
+    strict = FormClient(enforce_csrf_checks=True)
+    strict.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    keep("expired start", strict.post(reverse("intake_start"), START), status=403)
     keep(
         "resume requested",
         other.post(reverse("intake_resume_request"), {"email": "a@b.org"}, follow=True),
