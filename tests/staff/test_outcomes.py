@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from screening.intake import steps as registry
-from screening.intake.services import drafts_purge
+from screening.intake.purge import drafts_purge
 from screening.models import (
     AuditEvent,
     CaseEvent,
