@@ -13,6 +13,7 @@ from django.conf import settings
 
 from screening.models import Consent, Reminder, Submission
 from screening.reminders.kinds import PATIENT_KINDS, STAFF, spec_of
+from screening.reminders.sms_keywords import texts_restarted_after_unsubscribe
 from screening.security import resume_mail
 
 
@@ -86,7 +87,10 @@ def staff_recipients(kind: str) -> list[str]:
 
 def _unreachable(reminder: Reminder, submission: Submission) -> str | None:
     """Why the patient may not be contacted on this reminder's channel, or None."""
-    if submission.unsubscribed_at is not None:
+    if submission.unsubscribed_at is not None and not (
+        # A START texted after the email unsubscribe reopens texts, and only texts.
+        reminder.channel == Reminder.Channel.SMS and texts_restarted_after_unsubscribe(submission)
+    ):
         return "unsubscribed"
     if reminder.channel == Reminder.Channel.SMS:
         address, consent = submission.phone, Consent.Kind.SMS_REMINDERS
