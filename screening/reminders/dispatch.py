@@ -327,7 +327,11 @@ def _after_carrier_stop(
     """The carrier refused the text because the person replied STOP (Twilio's 21610), perhaps
     to Twilio's own opt-out and never to our webhook. Their "no" is recorded at once, through
     the inbound STOP's own path, for every case with the number; this text is then one of the
-    waiting ones: sent by email when emails were agreed to, else cancelled."""
+    waiting ones: sent by email when emails were agreed to, else cancelled.
+
+    The other cases with the number are locked after this one, not in id order: two workers
+    refused at once for two cases sharing a number could deadlock, and PostgreSQL then rolls
+    one back; its row stays claimed and comes round after its lease, to find texts stopped."""
     # Back to waiting (the case and row locks are still ours), so the STOP moves or cancels it.
     _record(
         reminder,

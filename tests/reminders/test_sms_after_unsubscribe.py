@@ -87,9 +87,11 @@ def test_a_later_click_on_an_old_unsubscribe_link_stops_the_restarted_texts_agai
 def test_stop_after_the_restart_still_stops_and_leaves_emails_stopped(client):
     phone = new_number()
     case = unsubscribed_case(phone)
-    post_signed(client, inbound(phone, "START"))
+    assert "texts again" in post_signed(client, inbound(phone, "START")).content.decode()
     text = waiting(case, Reminder.Channel.SMS, 20)
-    post_signed(client, inbound(phone, "STOP"))
+    stopped = post_signed(client, inbound(phone, "STOP"))
+    assert "no more texts" in stopped.content.decode()
+    assert not Submission.objects.get(pk=case.pk).has_consent(Consent.Kind.SMS_REMINDERS)
     text.refresh_from_db()
     # Emails were unsubscribed: the text is cancelled, not moved to email.
     assert (text.channel, text.status) == (Reminder.Channel.SMS, Reminder.Status.CANCELLED)
