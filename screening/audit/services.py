@@ -53,6 +53,8 @@ ACTIONS = {
     "page_view": "Staff page viewed",
     "delivery_send_again": "Failed delivery sent again",
     "sms_texts_stopped": "Texts stopped: the person replied STOP",
+    "sms_texts_stopped_by_carrier": "Texts stopped: the phone company reported the person "
+    "replied STOP",
     "sms_texts_restarted": "Texts allowed again: the person replied START",
     "sms_webhook_refused": "Inbound text refused: not signed by the provider",
     "urgent_alert_failure_acknowledged": "Undelivered urgent alert acknowledged",

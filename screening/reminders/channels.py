@@ -23,6 +23,10 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils.module_loading import import_string
 
+# The kind a text provider's backend raises for a number whose owner replied STOP to our
+# number (Twilio's error 21610): the send records the opt-out as an inbound STOP would.
+TEXTS_REFUSED_AFTER_STOP = "sms_unsubscribed"
+
 
 class DeliveryError(Exception):
     def __init__(self, kind: str, *, transient: bool):

@@ -32,10 +32,16 @@ from django.db.models import F, Q
 
 from screening.models import Reminder, Submission
 from screening.reminders.acknowledgements import urgent_alert_acknowledgements_supersede
-from screening.reminders.channels import Channel, DeliveryError, channel_for
+from screening.reminders.channels import (
+    TEXTS_REFUSED_AFTER_STOP,
+    Channel,
+    DeliveryError,
+    channel_for,
+)
 from screening.reminders.kinds import URGENT_KINDS
 from screening.reminders.messages import reminder_message
 from screening.reminders.rules import Cancel, Defer, Fail, clinic_zone, reminder_decide
+from screening.reminders.sms_keywords import texts_stop
 from screening.security import resume_mail
 
 logger = logging.getLogger(__name__)
@@ -166,7 +172,8 @@ def retry_delay(*, attempt: int, kind: str = "", rng: random.Random | None = Non
 
 @dataclass(frozen=True)
 class SendOutcome:
-    # "sent", "deferred", "cancelled", "retrying", "failed", or "skipped" (nothing to do)
+    # "sent", "deferred", "cancelled", "retrying", "failed", "moved_to_email" (a text refused
+    # after a STOP), or "skipped" (nothing to do)
     status: str
     reason: str = ""
 
@@ -249,6 +256,8 @@ def reminder_send(
                 message = reminder_message(reminder=reminder, submission=submission, now=now)
                 provider_id = channel(reminder.channel).send(message)
         except DeliveryError as error:
+            if error.kind == TEXTS_REFUSED_AFTER_STOP and submission is not None:
+                return _after_carrier_stop(reminder, submission, error, now)
             return _after_failed_try(reminder, error, now)
         except SoftTimeLimitExceeded:
             # Out of time, not broken: roll back, and the lease brings the row round again.
@@ -309,6 +318,37 @@ def _after_failed_try(reminder: Reminder, error: DeliveryError, now: datetime) -
     logger.warning(
         "reminder %s failed: %s after %s attempts", reminder.pk, error.kind, reminder.attempts
     )
+    return SendOutcome("failed", error.kind)
+
+
+def _after_carrier_stop(
+    reminder: Reminder, submission: Submission, error: DeliveryError, now: datetime
+) -> SendOutcome:
+    """The carrier refused the text because the person replied STOP (Twilio's 21610), perhaps
+    to Twilio's own opt-out and never to our webhook. Their "no" is recorded at once, through
+    the inbound STOP's own path, for every case with the number; this text is then one of the
+    waiting ones: sent by email when emails were agreed to, else cancelled.
+
+    The other cases with the number are locked after this one, not in id order: two workers
+    refused at once for two cases sharing a number could deadlock, and PostgreSQL then rolls
+    one back; its row stays claimed and comes round after its lease, to find texts stopped."""
+    # Back to waiting (the case and row locks are still ours), so the STOP moves or cancels it.
+    _record(
+        reminder,
+        status=Reminder.Status.PENDING,
+        due_at=now,
+        lease_expires_at=None,
+        last_error_kind=error.kind,
+    )
+    changed = texts_stop(number=submission.phone, detail={"via": "carrier"}, now=now)
+    reminder.refresh_from_db()
+    logger.info("reminder %s: %s, texts stopped on %s cases", reminder.pk, error.kind, changed)
+    if reminder.status == Reminder.Status.CANCELLED:
+        return SendOutcome("cancelled", error.kind)
+    if reminder.channel == Reminder.Channel.EMAIL:
+        return SendOutcome("moved_to_email", error.kind)
+    # No text consent left to withdraw (recorded already): the text fails, as any refused one.
+    _record(reminder, status=Reminder.Status.FAILED)
     return SendOutcome("failed", error.kind)
 
 

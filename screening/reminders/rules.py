@@ -13,6 +13,7 @@ from django.conf import settings
 
 from screening.models import Consent, Reminder, Submission
 from screening.reminders.kinds import PATIENT_KINDS, STAFF, spec_of
+from screening.reminders.sms_keywords import texts_restarted_after_unsubscribe
 from screening.security import resume_mail
 
 
@@ -90,7 +91,15 @@ def _unreachable(reminder: Reminder, submission: Submission, *, asked_for: bool)
     A message the person asked for (a resume link) is not a reminder: it goes whatever they
     said about reminders, and unsubscribing from reminders does not stop it (issue 16 item 1).
     """
-    if submission.unsubscribed_at is not None and not asked_for:
+    if (
+        submission.unsubscribed_at is not None
+        and not asked_for
+        and not (
+            # A START texted after the email unsubscribe reopens texts, and only texts.
+            reminder.channel == Reminder.Channel.SMS
+            and texts_restarted_after_unsubscribe(submission)
+        )
+    ):
         return "unsubscribed"
     if reminder.channel == Reminder.Channel.SMS:
         address, consent = submission.phone, Consent.Kind.SMS_REMINDERS

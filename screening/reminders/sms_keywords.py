@@ -3,10 +3,11 @@
 A reply is matched to every case with the sender's number (E.164, as Twilio sends it: the
 same number can be on a draft and on a later screening). STOP records a "no" to text
 reminders on each at once, moves the texts still waiting to email when the person agreed to
-emails (else cancels them), and notes it in the case's history and the audit trail; START
-undoes an earlier STOP (never an intake's "no"). HELP changes nothing. The reply itself
-(TwiML) names the clinic, its phone and the keywords, never a word about why the person is in
-touch.
+emails (else cancels them), and notes it in the case's history and the audit trail; a STOP
+the carrier reports when a text is refused (Twilio's 21610) does the same. START undoes an
+earlier STOP, or an email unsubscribe for texts alone (never an intake's "no"). HELP changes
+nothing. The reply itself (TwiML) names the clinic, its phone and the keywords, never a word
+about why the person is in touch.
 
 Nothing the person wrote is kept or logged: only which keyword it was.
 """
@@ -62,9 +63,11 @@ class KeywordResult:
     keyword: Keyword
     # Cases whose text consent changed (none for HELP, an unknown number, or no change).
     changed: int = 0
+    # After a START: whether any case with the number may now be texted (the reply says so).
+    texts_on: bool = False
 
 
-def _stop(submission: Submission, keyword: str, now: datetime) -> None:
+def _stop(submission: Submission, detail: dict[str, object], now: datetime) -> None:
     Consent.objects.create(
         submission=submission,
         kind=Consent.Kind.SMS_REMINDERS,
@@ -94,7 +97,7 @@ def _stop(submission: Submission, keyword: str, now: datetime) -> None:
         submission=submission,
         kind=CaseEvent.Kind.TEXTS_STOPPED,
         at=now,
-        detail={"keyword": keyword, "moved_to_email": moved, "cancelled_reminders": cancelled},
+        detail={**detail, "moved_to_email": moved, "cancelled_reminders": cancelled},
     )
 
 
@@ -114,17 +117,54 @@ def _start(submission: Submission, keyword: str, now: datetime) -> None:
     )
 
 
-def _stopped_by_text(submission: Submission) -> bool:
-    """START undoes a STOP; it does not turn a "no" given at intake into a "yes" (a "Yes"
-    texted back to staff's own message must not sign anyone up)."""
-    latest = (
+def _latest_text_consent(submission: Submission) -> Consent | None:
+    return (
         Consent.objects.filter(submission=submission, kind=Consent.Kind.SMS_REMINDERS)
         .order_by("-recorded_at", "-pk")
         .first()
     )
+
+
+def texts_restarted_after_unsubscribe(submission: Submission) -> bool:
+    """An email one-click unsubscribe stops every patient message, texts too (its page promises
+    "no more reminder emails"; stopping more than that is the side to err on). A START texted
+    after it is the person's own, explicit request for texts, so it reopens texts alone: emails
+    stay stopped. Whichever came last wins: a later click on an old email's link stops texts
+    again. The send rules (screening.reminders.rules) ask this for every text."""
+    if submission.unsubscribed_at is None:
+        return False
+    latest = _latest_text_consent(submission)
     return (
-        latest is not None and not latest.given and latest.text_version == KEYWORD_CONSENT_VERSION
+        latest is not None
+        and latest.given
+        and latest.text_version == KEYWORD_CONSENT_VERSION
+        and latest.recorded_at >= submission.unsubscribed_at
     )
+
+
+def texts_allowed(submission: Submission) -> bool:
+    """Whether our texts may go to this case now (the rules' consent and unsubscribe checks)."""
+    if not submission.has_consent(Consent.Kind.SMS_REMINDERS):
+        return False
+    return submission.unsubscribed_at is None or texts_restarted_after_unsubscribe(submission)
+
+
+def _start_reopens(submission: Submission) -> bool:
+    """START undoes a STOP, or an email unsubscribe for texts; it does not turn a "no" given
+    at intake into a "yes" (a "Yes" texted back to staff's own message must not sign anyone
+    up)."""
+    if texts_allowed(submission):
+        return False
+    latest = _latest_text_consent(submission)
+    if latest is None:
+        return False
+    stopped_by_text = not latest.given and latest.text_version == KEYWORD_CONSENT_VERSION
+    return stopped_by_text or (latest.given and submission.unsubscribed_at is not None)
+
+
+def _cases_of(number: str) -> list[Submission]:
+    # Case locks first, in id order, as every writer of a case and its reminders takes them.
+    return list(Submission.objects.select_for_update().filter(phone=number).order_by("pk"))
 
 
 def sms_keyword_receive(*, from_number: str, body: str, now: datetime) -> KeywordResult:
@@ -134,22 +174,46 @@ def sms_keyword_receive(*, from_number: str, body: str, now: datetime) -> Keywor
     if keyword not in (Keyword.STOP, Keyword.START) or number is None:
         return KeywordResult(keyword)
     word = body.strip().strip(".!").strip().lower()
+    if keyword == Keyword.STOP:
+        return KeywordResult(keyword, texts_stop(number=number, detail={"keyword": word}, now=now))
     changed = 0
     with transaction.atomic():
-        # Case locks first, in id order, as every writer of a case and its reminders takes them.
-        cases = list(Submission.objects.select_for_update().filter(phone=number).order_by("pk"))
+        cases = _cases_of(number)
         for submission in cases:
-            if keyword == Keyword.STOP and submission.has_consent(Consent.Kind.SMS_REMINDERS):
-                _stop(submission, word, now)
-            elif keyword == Keyword.START and _stopped_by_text(submission):
-                _start(submission, word, now)
-            else:
+            if not _start_reopens(submission):
                 continue
+            _start(submission, word, now)
             changed += 1
             audit_record(
-                action="sms_texts_stopped" if keyword == Keyword.STOP else "sms_texts_restarted",
+                action="sms_texts_restarted",
                 object_type="submission",
                 object_id=submission.public_id,
                 at=now,
             )
-    return KeywordResult(keyword, changed)
+        # The reply must say what will happen: texts again only if some case may now get them.
+        texts_on = any(texts_allowed(submission) for submission in cases)
+    return KeywordResult(keyword, changed, texts_on=texts_on)
+
+
+def texts_stop(*, number: str, detail: dict[str, object], now: datetime) -> int:
+    """A "no" to texts for every case with this number (E.164); the number of cases changed.
+
+    The one path for a STOP, whether the person texted it to us (`detail` names the keyword)
+    or the carrier reported it when we tried to send (`detail` says so: Twilio's error 21610,
+    screening.reminders.dispatch). Safe inside a transaction that already holds one of these
+    cases' locks (the send's): the others are taken in id order after it."""
+    carrier = detail.get("via") == "carrier"
+    changed = 0
+    with transaction.atomic():
+        for submission in _cases_of(number):
+            if not submission.has_consent(Consent.Kind.SMS_REMINDERS):
+                continue
+            _stop(submission, detail, now)
+            changed += 1
+            audit_record(
+                action="sms_texts_stopped_by_carrier" if carrier else "sms_texts_stopped",
+                object_type="submission",
+                object_id=submission.public_id,
+                at=now,
+            )
+    return changed

@@ -24,7 +24,7 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.http.response import Response
 from twilio.rest import Client
 
-from screening.reminders.channels import DeliveryError
+from screening.reminders.channels import TEXTS_REFUSED_AFTER_STOP, DeliveryError
 
 # Twilio's error codes that say this number will never take this message: trying again cannot
 # help (https://www.twilio.com/docs/api/errors). 21610 is a person who texted STOP to us.
@@ -33,7 +33,7 @@ PERMANENT_CODES = {
     21214: "sms_invalid_number",  # not a reachable phone number
     21217: "sms_invalid_number",  # not a valid phone number
     21408: "sms_region_not_enabled",  # the account may not text that country
-    21610: "sms_unsubscribed",  # the recipient replied STOP
+    21610: TEXTS_REFUSED_AFTER_STOP,  # the recipient replied STOP (to Twilio, maybe not to us)
     21612: "sms_unreachable_route",  # no route from our number to theirs
     21614: "sms_not_mobile",  # a landline, or cannot receive texts
 }

@@ -17,6 +17,7 @@ from django.db import transaction
 from screening.intake.services import token_hash
 from screening.models import CaseEvent, Reminder, Submission, UnsubscribeLink
 from screening.reminders.kinds import PATIENT_KINDS
+from screening.reminders.sms_keywords import texts_restarted_after_unsubscribe
 
 
 class LinkState(Enum):
@@ -65,15 +66,23 @@ def unsubscribe_link_check(*, token: str, now: datetime) -> UnsubscribeLinkCheck
 def submission_unsubscribe(*, public_id: str, now: datetime) -> bool:
     """Stop every patient message to this case; False when no case has this id.
 
-    Idempotent: a second click changes nothing and writes no second event. Rows already handed
+    Texts too, though the page speaks of emails: see texts_restarted_after_unsubscribe for why,
+    and how a START texted afterwards reopens texts alone.
+
+    Idempotent: a second click changes nothing and writes no second event (unless a START came
+    in between). Rows already handed
     to a worker are cancelled too; the send task re-checks under the same lock and skips them.
     """
     with transaction.atomic():
         submission = Submission.objects.select_for_update().filter(public_id=public_id).first()
         if submission is None:
             return False
-        if submission.unsubscribed_at is not None:
+        if submission.unsubscribed_at is not None and not texts_restarted_after_unsubscribe(
+            submission
+        ):
             return True
+        # Unsubscribed already, but texts were restarted by a START since: this click is the
+        # latest word and stops them again (screening.reminders.sms_keywords).
         submission.unsubscribed_at = now
         # Not updated_at: that is "last touched by the person", which times the draft purge.
         submission.save(update_fields=["unsubscribed_at"])

@@ -16,7 +16,7 @@ from screening.reminders.messages import reminder_message
 from screening.reminders.twilio_sms import TwilioSmsBackend
 
 from .conftest import NEW_YORK, canary_case, reminders_of, run_due
-from .fake_twilio import ACCOUNT_SID, FROM_NUMBER, SERVER_ERROR, TOO_MANY, UNSUBSCRIBED
+from .fake_twilio import ACCOUNT_SID, FROM_NUMBER, SERVER_ERROR, TOO_MANY
 from .texting import TEXTS_ONLY, assert_clean_text, new_number, texting_case, texts_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -116,7 +116,7 @@ def test_a_messaging_service_sends_when_one_is_set(twilio, settings):
     [
         (TOO_MANY, Reminder.Status.PENDING, "sms_429"),
         (SERVER_ERROR, Reminder.Status.PENDING, "sms_500"),
-        (UNSUBSCRIBED, Reminder.Status.FAILED, "sms_unsubscribed"),
+        # A 21610 (the person replied STOP) is test_sms_carrier_stop.py's: consent goes too.
     ],
 )
 def test_twilio_failures_retry_later_or_fail_for_good(twilio, caplog, failure, status, kind):

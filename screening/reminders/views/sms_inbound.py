@@ -38,17 +38,22 @@ def signed_by_twilio(request: HttpRequest) -> bool:
     return bool(validator.validate(webhook_url(), request.POST, signature))
 
 
-def reply_words(keyword: Keyword) -> str:
+def reply_words(keyword: Keyword, *, texts_on: bool = False) -> str:
     """The one text we send back. ⚠ for the medical director: HELP and any other reply point
-    to 988 because this number is not read, and a person may write to it in distress."""
+    to 988 because this number is not read, and a person may write to it in distress.
+
+    START promises texts only when `texts_on` (some case with the number may now get them):
+    never to a number we do not know or whose owner said no to texts at intake."""
     call = [_("Call us at %(phone)s.") % {"phone": settings.CLINIC_PHONE}]
     if not settings.CLINIC_PHONE:
         call = []
     right_now = _("If you need help right now, call or text 988.")
     if keyword == Keyword.STOP:
         said = [_("You will get no more texts from us. Reply START to get them again."), *call]
-    elif keyword == Keyword.START:
+    elif keyword == Keyword.START and texts_on:
         said = [_("You will get our texts again. Reply STOP to stop them.")]
+    elif keyword == Keyword.START:
+        said = [_("We could not turn texts on for this number."), *call]
     elif keyword == Keyword.HELP:
         said = [*call, _("Reply STOP to stop texts, START to get them again."), right_now]
     else:
@@ -74,5 +79,5 @@ def sms_inbound(request: HttpRequest) -> HttpResponse:
         from_number=request.POST.get("From", ""), body=request.POST.get("Body", ""), now=now
     )
     twiml = MessagingResponse()
-    twiml.message(reply_words(result.keyword))
+    twiml.message(reply_words(result.keyword, texts_on=result.texts_on))
     return HttpResponse(str(twiml), content_type="text/xml; charset=utf-8")

@@ -41,6 +41,9 @@ def _event_text(event: CaseEvent, *, clinical: bool) -> str:
         return f"Unassigned (was {detail.get('from') or 'nobody'})"
     if kind == CaseEvent.Kind.CONTACT_ATTEMPT:
         return "Contact attempt: " + contact_words(detail.get("channel"), detail.get("outcome"))
+    if kind == CaseEvent.Kind.TEXTS_STOPPED and detail.get("via") == "carrier":
+        # Twilio refused a text (its error 21610): the STOP went to the phone company, not us.
+        return "Texts stopped (a text was refused: the person had replied STOP)"
     if kind == CaseEvent.Kind.SUBMITTED and not clinical:
         return "Intake submitted"
     if kind == CaseEvent.Kind.SUBMITTED:
@@ -64,11 +67,28 @@ def _event_text(event: CaseEvent, *, clinical: bool) -> str:
     return str(CaseEvent.Kind(kind).label) if kind in CaseEvent.Kind.values else kind
 
 
+# Changes the patient made themselves, with no staff login behind them.
+PATIENT_CHANGES = {
+    CaseEvent.Kind.TEXTS_STOPPED: "The patient (text reply)",
+    CaseEvent.Kind.TEXTS_RESTARTED: "The patient (text reply)",
+    CaseEvent.Kind.UNSUBSCRIBED: "The patient (email unsubscribe link)",
+}
+BY_CARRIER = "The patient (STOP reported by their phone company)"
+
+
+def who_did(event: CaseEvent) -> str:
+    if event.actor:
+        return str(event.actor.get_username())
+    if (event.detail or {}).get("via") == "carrier" and event.kind == CaseEvent.Kind.TEXTS_STOPPED:
+        return BY_CARRIER
+    return PATIENT_CHANGES.get(event.kind, "The system")
+
+
 def case_history(events: list[CaseEvent], *, clinical: bool) -> list[dict[str, Any]]:
     return [
         {
             "at": event.at,
-            "who": event.actor.get_username() if event.actor else "The system",
+            "who": who_did(event),
             "what": _event_text(event, clinical=clinical),
         }
         for event in events
