@@ -47,6 +47,7 @@ from tests.intake.walk import (
     medicines_posts,
     scale_post,
     step_url,
+    walk,
 )
 from tests.reminders.conftest import canary_case
 
@@ -255,6 +256,19 @@ def test_the_intakes_own_copies_of_engine_and_staff_words_are_word_for_word():
         assert str(Submission.ContactMethod.PHONE.label) == "Phone call"
 
 
+DOSE_NOT_KNOWN = {
+    "medication": "Wellbutrin XL",
+    "dose_choice": "unknown",
+    "total_band": "9-12",
+    "weeks_band": "same",
+    "improvement": "none",
+    "adherence": "all",
+    "stopped_for_side_effects": "no",
+    "current_episode": "yes",
+    "boosted": "nothing",
+}
+
+
 def intake_pages(client, language: str) -> dict[str, str]:
     """Every page of the intake, filled as tests/intake/walk.py fills it: each step as it opens,
     each step sent empty (its error messages), a medicine's three pages and its remove page, the
@@ -319,6 +333,10 @@ def intake_pages(client, language: str) -> dict[str, str]:
         "resume requested",
         other.post(reverse("intake_resume_request"), {"email": "a@b.org"}, follow=True),
     )
+    # Another result: one medicine, its dose not known (does not meet; "we need the dose").
+    third = FormClient()
+    third.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    keep("result, one medicine", walk(third, trials=[DOSE_NOT_KNOWN]))
     return got
 
 
