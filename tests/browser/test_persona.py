@@ -28,7 +28,7 @@ def test_the_tired_persona_completes_the_intake_on_a_phone_within_the_targets(
     expect(main).to_contain_text("For Wellbutrin XL (bupropion) we need the dose")
     tab.check("persona result")
 
-    assert persona.screens <= TARGETS["screens"], persona.line()
+    assert persona.screens <= TARGETS["screens"], f"{persona.line()}: {persona.report()}"
     assert persona.characters <= TARGETS["characters"], persona.line()
     assert persona.taps <= TARGETS["taps"], persona.line()
     assert not persona.too_tall(), f"pages over two screens: {persona.too_tall()}"
