@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from screening.models import Reminder, Submission
+from screening.models import Consent, Reminder, Submission
 
 PATIENT = "patient"
 STAFF = "staff"
@@ -56,6 +56,22 @@ def _always(submission: Submission) -> str | None:
     return None
 
 
+def _once_submitted(submission: Submission) -> str | None:
+    return "not_submitted" if submission.is_draft else None
+
+
+def agreed_to_email(submission: Submission) -> bool:
+    """The person asked us to contact them by email, or agreed to email reminders.
+
+    Issue 16 item 9: "a confirmation email when they agreed to email". Either answer is that
+    agreement; an address given for nothing else (a text or a call chosen, no email box ticked)
+    is not.
+    """
+    return submission.contact_method == Submission.ContactMethod.EMAIL or (
+        submission.has_consent(Consent.Kind.EMAIL_REMINDERS)
+    )
+
+
 def _urgent_alert_emails() -> list[str]:
     return list(settings.URGENT_ALERT_EMAILS)
 
@@ -86,6 +102,9 @@ class KindSpec:
     recipients: Callable[[], list[str]] | None = None
     # An alert about a person who may be at risk: delivered before anything else.
     urgent: bool = False
+    # Patient kinds that answer the person (on_request) but only if they agreed to email
+    # (`agreed_to_email`), checked when scheduled and again when sent.
+    needs_email_agreement: bool = False
 
 
 KINDS: dict[str, KindSpec] = {
@@ -105,6 +124,17 @@ KINDS: dict[str, KindSpec] = {
             _("Pick up where you left off - {clinic}"),
             _while_draft,
             link=RESUME_LINK,
+        ),
+        # "We have your answers" with the number to quote. It answers the person's own submit,
+        # so it goes at once, at any hour, and a "stop reminders" does not stop it (it is not a
+        # reminder, like the resume link); but it is sent only to someone who agreed to email.
+        KindSpec(
+            Reminder.Kind.RECEIVED,
+            PATIENT,
+            _("We have your answers - {clinic}"),
+            _once_submitted,
+            on_request=True,
+            needs_email_agreement=True,
         ),
         KindSpec(Reminder.Kind.NEXT_STEPS, PATIENT, _("A note from {clinic}"), _while_new),
         KindSpec(

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Max
 
 from screening.models import Consent, Reminder, Submission
+from screening.reminders.kinds import agreed_to_email
 
 
 def add_business_days(start: datetime, days: int) -> datetime:
@@ -88,12 +89,18 @@ def outbox_resume_link(*, submission: Submission, now: datetime) -> Reminder:
 
 
 def outbox_after_submit(*, submission: Submission, now: datetime) -> None:
-    """What a submission sets going: no more resume reminders; next steps; check-ins; alerts."""
+    """What a submission sets going: no more resume reminders; "we have your answers" (to a
+    person who agreed to email); next steps; check-ins; alerts.
+
+    Every row is get-or-create on (case, kind, sequence), so a second call writes nothing new.
+    """
     Reminder.objects.filter(
         submission=submission,
         kind__in=[Reminder.Kind.RESUME_INTAKE, Reminder.Kind.RESUME_LINK],
         status=Reminder.Status.PENDING,
     ).update(status=Reminder.Status.CANCELLED)
+    if submission.email and agreed_to_email(submission):
+        _schedule(submission, Reminder.Kind.RECEIVED, 1, now)
     _schedule(
         submission,
         Reminder.Kind.NEXT_STEPS,
