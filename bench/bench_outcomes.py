@@ -9,7 +9,7 @@ engine), its intake PHQ-9, contact attempts for most, check-in messages sent and
 PHQ-9s for many; plus a third as many drafts that stopped part-way and purged-draft tallies
 for every month. Then an admin signs in (password + a real
 TOTP code) and the page and its CSV are fetched through Django's test client (the whole
-request: middleware, session, second factor, audit write, the seven queries, the charts), best
+request: middleware, session, second factor, audit write, the four queries, the charts), best
 and median of several runs. Exits 1 when the page's median is over the target.
 Run with `make bench-outcomes`. BENCH_OUTCOMES_KEEP=1 keeps the database afterwards;
 BENCH_OUTCOMES_REUSE=1 then times it again without generating anew.

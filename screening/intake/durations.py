@@ -43,7 +43,10 @@ BAND_CHOICES = [(band.code, band.label) for band in BANDS]
 
 _DURATION = re.compile(
     r"^\s*(?P<number>\d{1,4}(?:[.,]\d{1,2})?)\s*"
-    r"(?P<unit>w|wk|wks|week|weeks|m|mo|mos|month|months)?\.?\s*$",
+    # English, and the words a Spanish or Portuguese speaker types (issue 19): semana(s), sem;
+    # mes, meses, mês. Every month word starts with "m", every week word with "w" or "s".
+    r"(?P<unit>w|wk|wks|week|weeks|m|mo|mos|month|months|sem|semana|semanas|mes|meses|mês)?"
+    r"\.?\s*$",
     re.IGNORECASE,
 )
 

@@ -88,7 +88,10 @@ def _codes(selected: list[str] | None, vocabulary: tuple[str, ...]) -> list[str]
 NOTHING_ADDED = "nothing"
 
 
-def _boost(value: object) -> str | None:
+def augmentation_fact(value: object) -> str | None:
+    """The engine's ``augmented_with`` for what the intake stored: its "nothing" and "I'm not
+    sure" codes are no augmentation (null), anything else the augmenter named. The staff side
+    reads a patient's trial through this too, so both evaluate the same facts."""
     if not value or value in (NOTHING_ADDED, UNSURE):
         return None
     return str(value)
@@ -117,7 +120,7 @@ def facts_from_answers(answers: IntakeAnswers) -> dict[str, Any]:
                 "improvement": trial.get("improvement") or None,
                 "stopped_for_side_effects": trial.get("stopped_for_side_effects"),
                 "current_episode": trial.get("current_episode"),
-                "augmented_with": _boost(trial.get("augmented_with")),
+                "augmented_with": augmentation_fact(trial.get("augmented_with")),
                 "total_weeks": trial.get("total_weeks"),
             }
             for trial in answers.trials

@@ -16,7 +16,14 @@ from screening import criteria
 from screening.intake.facts import NO, NONE_OF_THESE, UNSURE, YES
 
 __all__ = ["NO", "NONE_OF_THESE", "UNSURE", "YES"]  # the answer codes, re-exported for views
-from screening.intake.fields import BirthDateField, WholeCharField, WholeEmailField
+from screening.intake.fields import (
+    BirthDateField,
+    BirthDateInput,
+    WholeCharField,
+    WholeEmailField,
+    birth_date_hint,
+    birth_date_invalid,
+)
 from screening.models import Location, Submission
 from screening.phone import InvalidPhoneNumber, us_phone_to_e164
 from screening.security.patient_text import validate_name
@@ -85,11 +92,12 @@ class AboutForm(forms.Form):
     )
     date_of_birth = BirthDateField(
         label=_("Date of birth"),
-        help_text=_("Month, day and year, for example 3 27 1985 or 03/27/1985."),
-        widget=forms.DateInput(format="%m/%d/%Y", attrs={"autocomplete": "bday"}),
+        # The order follows the language (fields.day_first): month first in English.
+        help_text=birth_date_hint(),
+        widget=BirthDateInput(attrs={"autocomplete": "bday"}),
         error_messages={
             "required": _("Enter your date of birth"),
-            "invalid": _("Enter your date of birth as month, day and year, like 03/27/1985"),
+            "invalid": birth_date_invalid(),
         },
     )
     email = WholeEmailField(

@@ -1,10 +1,10 @@
 """What the outcomes page (issue 18 item 7) still needs once a draft is deleted: counts only.
 
-Drafts untouched for DRAFT_PURGE_AFTER_DAYS are deleted nightly (screening/intake/services.py,
-drafts_purge). Without a trace, every month older than that would show only the people who
-went on to submit, and the intake funnel would lose its drop-off. So the purge first adds each
-deleted draft to these tallies: the month it was started (clinic time) and, per step, how many
-had saved it. No id, no date finer than a month, nothing about a person.
+Drafts untouched for DRAFT_PURGE_AFTER_DAYS are deleted nightly (screening/intake/purge.py).
+Without a trace, every month older than that would show only the people who went on to submit,
+and the intake funnel would lose its drop-off. So the purge first adds each deleted draft to
+these tallies: the month it was started (clinic time) and, per step, how many had saved it. No
+id, no date finer than a month, nothing about a person.
 """
 
 from django.db import models

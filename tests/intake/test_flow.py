@@ -321,6 +321,18 @@ def test_a_date_of_birth_with_any_separator(client, typed):
     assert str(only_submission().date_of_birth) == "1985-03-27"
 
 
+@pytest.mark.parametrize("language", ["es", "pt-br"])
+@pytest.mark.parametrize("typed", ["27 3 1985", "27/03/1985", "27-3-85", "27031985"])
+def test_a_day_first_language_reads_the_day_first(client, settings, language, typed):
+    """Issue 19: a Brazilian or Latin American 05/03/1985 is 5 March, so in Spanish and
+    Portuguese the order is day, month, year, and the hint and the saved value say so."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.post(reverse("intake_start"), START)
+    assert client.post(step_url("about"), {**ABOUT, "date_of_birth": typed}).status_code == 302
+    assert str(only_submission().date_of_birth) == "1985-03-27"
+    assert 'value="27/03/1985"' in client.get(step_url("about")).content.decode()
+
+
 def test_forms_a_person_can_fill_on_a_phone(client):
     """Issue 16 item 7: autocomplete, messages that say what to do, "Error:" in the title, and
     nothing dropped: "ten" comes back, an over-long text is refused, not cut."""

@@ -186,6 +186,15 @@ def test_months_are_accepted_and_rounded_down_to_whole_weeks():
         durations.weeks_from_text("ten")
 
 
+@pytest.mark.parametrize(
+    ("typed", "weeks"),
+    [("3 meses", 13), ("3 mês", 13), ("1 mes", 4), ("10 semanas", 10), ("10 sem.", 10)],
+)
+def test_spanish_and_portuguese_units_are_understood(typed, weeks):
+    # The pt_BR and es hints say "10 semanas ou 3 meses" (issue 19): typing it must work.
+    assert durations.weeks_from_text(typed) == weeks
+
+
 def test_doses_as_people_type_them():
     assert dose_from_text("100 mg") == Decimal("100")
     assert dose_from_text("37.5mg") == Decimal("37.5")

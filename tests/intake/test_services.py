@@ -12,6 +12,7 @@ from screening.demo.seed import submission_from_facts
 from screening.intake import medicine_services
 from screening.intake import services as intake
 from screening.intake.facts import facts_from_submission
+from screening.intake.purge import drafts_purge
 from screening.models import CaseEvent, Determination, Reminder, Submission
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=ZoneInfo("America/New_York"))
@@ -106,7 +107,7 @@ def test_an_urgent_draft_is_a_case_and_is_never_purged():
         facts={**MEETS, "phq9": [0, 0, 0, 0, 0, 0, 0, 0, 1]}, now=NOW, submit=False
     )
     Submission.objects.update(updated_at=NOW - timedelta(days=90))
-    intake.drafts_purge(now=NOW)
+    drafts_purge(now=NOW)
     assert Submission.objects.filter(pk=urgent.pk).exists()
 
 
@@ -115,6 +116,6 @@ def test_drafts_untouched_for_30_days_are_purged_and_submissions_are_kept():
     draft = submission_from_facts(facts=MEETS, now=NOW, submit=False)
     kept = submission_from_facts(facts=MEETS, now=NOW)
     Submission.objects.update(updated_at=NOW - timedelta(days=31))
-    assert intake.drafts_purge(now=NOW) > 0
+    assert drafts_purge(now=NOW) > 0
     assert not Submission.objects.filter(pk=draft.pk).exists()
     assert Submission.objects.filter(pk=kept.pk).exists()

@@ -144,8 +144,9 @@ def test_staff_alerts_about_a_spanish_speaking_patient_stay_english(smtp):
 @pytest.mark.parametrize(
     ("language", "greeting"),
     [
-        ("es", f"Hola, {FIRST_NAME}. Queremos saber cómo ha estado (2 minutos):"),
-        ("pt-br", f"Olá, {FIRST_NAME}. Queremos saber como você tem estado (2 minutos):"),
+        # Texts carry no first name (issue 18: a lock screen is not private).
+        ("es", "Queremos saber cómo ha estado (2 minutos):"),
+        ("pt-br", "Queremos saber como você tem estado (2 minutos):"),
     ],
 )
 def test_a_check_in_text_goes_in_the_patients_language(capsys, language, greeting):
@@ -160,7 +161,8 @@ def test_a_check_in_text_goes_in_the_patients_language(capsys, language, greetin
     printed = capsys.readouterr().out
     assert "SMS to +16175550100" in printed
     assert f"{CLINIC}: {greeting} " in printed and "/checkin/" in printed
-    assert "We would like to hear" not in printed
+    assert "We would like to hear" not in printed and FIRST_NAME not in printed
+    assert "Reply STOP" not in printed and "STOP" in printed  # the keyword stays, in English
 
 
 def test_we_have_your_answers_goes_in_the_language_of_the_submission(smtp):

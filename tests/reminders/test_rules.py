@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from screening.intake import services as intake
+from screening.intake.purge import drafts_purge
 from screening.models import Consent, Reminder, Submission
 from screening.reminders.checkins import checkin_link_create, checkin_link_redeem, checkin_record
 from screening.reminders.dispatch import reminder_send, reminders_dispatch
@@ -158,7 +159,7 @@ def test_resume_reminders_stop_when_the_draft_is_purged(smtp, settings):
     draft = canary_case(now=THURSDAY_10AM, submit=False)
     Submission.objects.filter(pk=draft.pk).update(updated_at=THURSDAY_10AM)
     later = THURSDAY_10AM + timedelta(days=settings.DRAFT_PURGE_AFTER_DAYS, minutes=1)
-    intake.drafts_purge(now=later)
+    drafts_purge(now=later)
     assert not Reminder.objects.filter(submission_id=draft.pk).exists()
     assert run_due(later) == {}
     assert smtp.handler.count() == 0

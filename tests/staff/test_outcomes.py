@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from screening.intake import steps as registry
-from screening.intake.services import drafts_purge
+from screening.intake.purge import drafts_purge
 from screening.models import (
     AuditEvent,
     CaseEvent,
@@ -258,6 +258,44 @@ def test_response_and_remission_come_from_the_scales_module(dataset, monkeypatch
     stats = outcomes(now=NOW).phq9[SEPTEMBER]
     # Under 7 now also takes in the 6s; a 40 % drop also takes in 10 -> 6 and 16 -> 9.
     assert (stats.responded, stats.remitted) == (46, 34)
+
+
+def test_the_one_query_counts_what_the_separate_queries_count(db):
+    """PostgreSQL reads first contact, check-ins and PHQ-9 outcomes in one query (the SQLite
+    file of `make run` in three): both give the same figures, ties and gaps included."""
+    from screening.staff.selectors import outcomes as selector
+
+    build_october()
+    build_september()
+    at = datetime(2026, 8, 12, 9, tzinfo=CLINIC)
+    tied = submitted(at - timedelta(days=1), at)
+    phq9(tied, 20, at, "intake")
+    phq9(tied, 4, at + timedelta(days=14), "checkin")
+    phq9(tied, 12, at + timedelta(days=14), "checkin")  # same moment: the later row is latest
+    checkin_sent(tied, 1, status=Reminder.Status.PENDING)
+    contact(tied, at + timedelta(hours=30), kind=CaseEvent.Kind.NOTE_ADDED)
+    no_baseline = submitted(at - timedelta(days=1), at)
+    phq9(no_baseline, 0, at, "intake")
+    phq9(no_baseline, 3, at + timedelta(days=14), "checkin")
+    contact(no_baseline, at + timedelta(hours=5))
+    contact(no_baseline, at + timedelta(hours=2))
+    unanswered = submitted(at - timedelta(days=1), at)
+    ScaleResponse.objects.create(
+        submission=unanswered, scale="phq9", source="checkin", answers=[], recorded_at=at
+    )
+    submitted_cases = Submission.objects.filter(
+        state=Submission.State.SUBMITTED, submitted_at__gte=datetime(2025, 12, 1, tzinfo=CLINIC)
+    )
+    one_query = selector._cohort(submitted_cases)
+    assert one_query == {
+        "first_contact": selector._first_contact(submitted_cases),
+        "checkins": selector._checkins(since=datetime(2025, 12, 1, tzinfo=CLINIC)),
+        "phq9": selector._phq9(submitted_cases),
+    }
+    august = date(2026, 8, 1)
+    assert one_query["phq9"][august] == selector.Phq9Outcomes(2, 1, 0, 1)
+    assert one_query["checkins"][august] == selector.Checkins(0, 4)
+    assert one_query["first_contact"][august].median_hours == pytest.approx(2.0)
 
 
 # --- The small-cell rule -----------------------------------------------------------------------
@@ -522,7 +560,7 @@ def test_the_query_count_does_not_grow_with_the_data(admin):
     assert len(large) == len(small)
     with CaptureQueriesContext(connection) as selector:
         outcomes(now=NOW)
-    # Seven reads (two for the funnel, one for each other measure), whatever the size; the rest
+    # Four reads (two for the funnel, the verdicts, the rest in one), whatever the size; the rest
     # is the transaction and its PostgreSQL settings.
     reads = [query for query in selector.captured_queries if query["sql"].startswith("SELECT")]
-    assert len(reads) == 7
+    assert len(reads) == 4

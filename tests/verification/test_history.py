@@ -288,3 +288,28 @@ def test_the_history_shows_each_version_with_who_when_why(staff_client):
     assert "Pharmacy fill history 2025" in html
     assert "Trial 4, weeks at dose: not known → 8" in html
     assert "Verified history version 1: Trial 4, weeks at dose" in html
+
+
+@pytest.mark.parametrize("history", ["meets", "needs_review", "does_not_meet"])
+def test_the_staff_side_reads_a_patient_s_account_as_the_intake_stored_it(history):
+    """Before any clinician's version, re-evaluating a case from its rows gives exactly the
+    determination the intake stored (the intake's "nothing" boost, total weeks, psychotherapy
+    and age read the same way on both sides)."""
+    from screening import criteria
+    from screening.intake.determinations import explanation_of
+    from screening.staff.selectors.verification import facts_for
+    from tests.staff.support import HISTORIES, make_case
+
+    facts = dict(HISTORIES[history])
+    facts["trials"] = [
+        {**trial, "augmented_with": "nothing", "total_weeks": (trial.get("weeks") or 0) + 2}
+        for trial in facts["trials"]
+    ]
+    case = make_case(facts=facts)
+    stored = case.current_determination
+    rebuilt, version = facts_for(case)
+    assert version is None
+    result = criteria.evaluate(
+        criteria.parse_facts(rebuilt), criteria.get_profile(stored.profile_name)
+    )
+    assert explanation_of(result) == stored.explanation

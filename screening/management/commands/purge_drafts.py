@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from screening.intake.services import drafts_purge
+from screening.intake.purge import drafts_purge
 
 
 class Command(BaseCommand):

@@ -91,8 +91,8 @@ def window(*, now: datetime, months: int = OUTCOMES_MONTHS) -> list[date]:
 
 
 def outcomes(*, now: datetime, months: int = OUTCOMES_MONTHS) -> Outcomes:
-    """Every figure of the page for the last `months` months, in one transaction: seven queries
-    (and the work_mem setting on PostgreSQL), whatever the size."""
+    """Every figure of the page for the last `months` months, in one transaction: four queries
+    on PostgreSQL (and its settings), seven on SQLite, whatever the size."""
     firsts = window(now=now, months=months)
     since = timezone.make_aware(datetime.combine(firsts[0], time.min))
     submitted = Submission.objects.filter(state=Submission.State.SUBMITTED, submitted_at__gte=since)
@@ -107,10 +107,21 @@ def outcomes(*, now: datetime, months: int = OUTCOMES_MONTHS) -> Outcomes:
             funnel_steps=slugs,
             funnel=_funnel(since=since, first=firsts[0], slugs=slugs),
             verdicts=_verdicts(since=since),
-            first_contact=_first_contact(submitted),
-            checkins=_checkins(since=since),
-            phq9=_phq9(submitted),
+            **_after_submitting(submitted, since=since),
         )
+
+
+def _after_submitting(submitted: Any, *, since: datetime) -> dict[str, Any]:
+    """First contact, check-ins and PHQ-9 outcomes. On PostgreSQL one query (one pass over the
+    cases); the SQLite file of `make run` has no DISTINCT ON or percentile_cont, so there each
+    measure is its own query, worked out the way the one query does."""
+    if connection.vendor == "postgresql":
+        return _cohort(submitted)
+    return {
+        "first_contact": _first_contact(submitted),
+        "checkins": _checkins(since=since),
+        "phq9": _phq9(submitted),
+    }
 
 
 def _month(field: str) -> TruncMonth:
@@ -289,3 +300,79 @@ def _phq9(submitted: Any) -> dict[date, Phq9Outcomes]:
         (1 - PHQ9_RESPONSE_DROP, PHQ9_REMISSION_BELOW),
     )
     return {month: Phq9Outcomes(*(int(n or 0) for n in counts)) for month, *counts in rows}
+
+
+# Per case, joined by its id: each table read once, in the order of its outcomes index, and
+# reduced to one row per case before the join (a per-case subquery looked each case up in each
+# index, once per figure: twice as slow at 100,000 cases, bench/bench_outcomes.py).
+_COHORT_SQL = """SELECT cases."month", COUNT(*), COUNT(contact.first_attempt),
+  percentile_cont(ARRAY[%(median)s, %(p90)s]) WITHIN GROUP
+    (ORDER BY EXTRACT(EPOCH FROM (contact.first_attempt - cases."submitted_at")) / 3600.0),
+  COALESCE(SUM(sent.n), 0), COALESCE(SUM(answered.n), 0),
+  COUNT(latest.total),
+  COUNT(*) FILTER (WHERE latest.total IS NOT NULL AND baseline.total > 0),
+  COUNT(*) FILTER (WHERE baseline.total > 0 AND latest.total <= baseline.total * %(kept)s),
+  COUNT(*) FILTER (WHERE latest.total < %(remission)s)
+FROM ({cases}) AS cases
+LEFT JOIN (SELECT submission_id, MIN("at") AS first_attempt FROM {event}
+  WHERE kind = %(contact)s GROUP BY submission_id) AS contact ON contact.submission_id = cases.id
+LEFT JOIN (SELECT submission_id, COUNT(*) AS n FROM {reminder}
+  WHERE kind = %(checkin_kind)s AND status = %(sent)s GROUP BY submission_id) AS sent
+  ON sent.submission_id = cases.id
+LEFT JOIN (SELECT submission_id, COUNT(*) AS n FROM {scale}
+  WHERE scale = %(phq9)s AND source = %(checkin)s GROUP BY submission_id) AS answered
+  ON answered.submission_id = cases.id
+LEFT JOIN (SELECT DISTINCT ON (submission_id) submission_id, total FROM {scale}
+  WHERE scale = %(phq9)s AND source = %(intake)s AND total IS NOT NULL
+  ORDER BY submission_id, recorded_at, id) AS baseline ON baseline.submission_id = cases.id
+LEFT JOIN (SELECT DISTINCT ON (submission_id) submission_id, total FROM {scale}
+  WHERE scale = %(phq9)s AND source = %(checkin)s AND total IS NOT NULL
+  ORDER BY submission_id DESC, recorded_at DESC, id DESC) AS latest
+  ON latest.submission_id = cases.id
+GROUP BY cases."month"
+"""
+
+
+def _cohort(submitted: Any) -> dict[str, Any]:
+    """What _first_contact, _checkins and _phq9 count, in one query (PostgreSQL): per month
+    submitted, the cases, those contacted and the percentiles of the wait, the check-ins sent
+    and answered, and the PHQ-9 outcomes of the cases with a check-in. A month has check-ins
+    or PHQ-9 outcomes only when it has something to count, as in the separate queries."""
+    cases = submitted.annotate(month=_month("submitted_at")).values("id", "submitted_at", "month")
+    inner, inner_params = cases.query.sql_with_params()
+    # The tables are the models' own; the cases' SQL is the ORM's with %s placeholders, turned
+    # into named ones so that every value travels as a parameter.
+    named = {f"case_{index}": value for index, value in enumerate(inner_params)}
+    inner = inner % tuple(f"%({name})s" for name in named)
+    sql = _COHORT_SQL.format(
+        cases=inner,
+        event=connection.ops.quote_name(CaseEvent._meta.db_table),
+        reminder=connection.ops.quote_name(Reminder._meta.db_table),
+        scale=connection.ops.quote_name(ScaleResponse._meta.db_table),
+    )
+    params = {
+        **named,
+        "median": MEDIAN,
+        "p90": NINETIETH,
+        "kept": 1 - PHQ9_RESPONSE_DROP,
+        "remission": PHQ9_REMISSION_BELOW,
+        "contact": CaseEvent.Kind.CONTACT_ATTEMPT.value,
+        "checkin_kind": Reminder.Kind.CHECKIN.value,
+        "sent": Reminder.Status.SENT.value,
+        "phq9": ScaleResponse.Scale.PHQ9.value,
+        "checkin": ScaleResponse.Source.CHECKIN.value,
+        "intake": ScaleResponse.Source.INTAKE.value,
+    }
+    first_contact, checkins, phq9 = {}, {}, {}
+    with connection.cursor() as cursor:
+        # This module's own SQL, every value a parameter.
+        cursor.execute(sql, params)  # nosec B608
+        rows = cursor.fetchall()
+    for month_value, cases_n, contacted, waits, sent, answered, *phq9_counts in rows:
+        month = _as_month(month_value)
+        first_contact[month] = FirstContact(cases_n, contacted, *(waits or (None, None)))
+        if sent or answered:
+            checkins[month] = Checkins(int(sent), int(answered))
+        if phq9_counts[0]:
+            phq9[month] = Phq9Outcomes(*(int(n) for n in phq9_counts))
+    return {"first_contact": first_contact, "checkins": checkins, "phq9": phq9}

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from screening import criteria
 from screening.intake.determinations import active_profile
+from screening.intake.facts import augmentation_fact
 from screening.models import (
     CaseEvent,
     Determination,
@@ -81,6 +82,8 @@ def _starting_point(case: Submission) -> tuple[list[dict[str, Any]], dict[str, A
         {
             "patient_position": trial.position,
             **{f: getattr(trial, f) for f in TRIAL_FIELDS if f != "source"},
+            # The intake's "nothing" / "not sure" codes are no augmenter to a clinician.
+            "augmented_with": augmentation_fact(trial.augmented_with) or "",
             "source": TrialSource.PATIENT,
         }
         for trial in MedicationTrial.objects.filter(submission=case).order_by("position")
