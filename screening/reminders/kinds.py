@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from screening.models import Consent, Reminder, Submission
+from screening.models import Reminder, Submission
 
 PATIENT = "patient"
 STAFF = "staff"
@@ -60,18 +60,6 @@ def _once_submitted(submission: Submission) -> str | None:
     return "not_submitted" if submission.is_draft else None
 
 
-def agreed_to_email(submission: Submission) -> bool:
-    """The person asked us to contact them by email, or agreed to email reminders.
-
-    Issue 16 item 9: "a confirmation email when they agreed to email". Either answer is that
-    agreement; an address given for nothing else (a text or a call chosen, no email box ticked)
-    is not.
-    """
-    return submission.contact_method == Submission.ContactMethod.EMAIL or (
-        submission.has_consent(Consent.Kind.EMAIL_REMINDERS)
-    )
-
-
 def _urgent_alert_emails() -> list[str]:
     return list(settings.URGENT_ALERT_EMAILS)
 
@@ -103,7 +91,7 @@ class KindSpec:
     # An alert about a person who may be at risk: delivered before anything else.
     urgent: bool = False
     # Patient kinds that answer the person (on_request) but only if they agreed to email
-    # (`agreed_to_email`), checked when scheduled and again when sent.
+    # (`outbox.agreed_to_email`), checked when scheduled and again when sent.
     needs_email_agreement: bool = False
 
 

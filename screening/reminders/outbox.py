@@ -10,7 +10,6 @@ from django.conf import settings
 from django.db.models import Max
 
 from screening.models import Consent, Reminder, Submission
-from screening.reminders.kinds import agreed_to_email
 
 
 def add_business_days(start: datetime, days: int) -> datetime:
@@ -29,6 +28,18 @@ def add_business_days(start: datetime, days: int) -> datetime:
 TEXTABLE_KINDS = frozenset(
     {Reminder.Kind.RESUME_INTAKE, Reminder.Kind.NEXT_STEPS, Reminder.Kind.CHECKIN}
 )
+
+
+def agreed_to_email(submission: Submission) -> bool:
+    """The person asked us to contact them by email, or agreed to email reminders.
+
+    Issue 16 item 9: "a confirmation email when they agreed to email". Either answer is that
+    agreement; an address given for nothing else (a text or a call chosen, no email box ticked)
+    is not.
+    """
+    return submission.contact_method == Submission.ContactMethod.EMAIL or (
+        submission.has_consent(Consent.Kind.EMAIL_REMINDERS)
+    )
 
 
 def channel_for_patient(submission: Submission, kind: str) -> str:

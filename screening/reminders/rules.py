@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from screening.models import Consent, Reminder, Submission
-from screening.reminders.kinds import PATIENT_KINDS, STAFF, agreed_to_email, spec_of
+from screening.reminders.kinds import PATIENT_KINDS, STAFF, spec_of
+from screening.reminders.outbox import agreed_to_email
 from screening.security import resume_mail
 
 
