@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from screening.intake import services as intake
+from screening.intake.purge import drafts_purge
 from screening.intake.views import DEVICE_COOKIE
 from screening.models import Submission
 from tests.clients import FormClient
@@ -55,5 +56,5 @@ def test_the_device_cookie_stops_finding_a_result_after_the_window(client):
     fresh = FormClient()
     fresh.cookies[DEVICE_COOKIE] = device_key
     assert fresh.get(walk.reverse("intake_result")).url == walk.reverse("intake_start")
-    intake.drafts_purge(now=timezone.now())
+    drafts_purge(now=timezone.now())
     assert Submission.objects.get(pk=submission.pk).device_key_hash == ""
