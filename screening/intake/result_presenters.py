@@ -69,8 +69,12 @@ def medicines_in_words(result: dict[str, Any], typed_names: list[str]) -> dict[s
 
 
 def reference_of(submission_id: int) -> str:
-    """The number a person can quote when they call (not personal: the case's own number)."""
-    return f"TRD-{submission_id:06d}"
+    """The number a person can quote when they call (not personal: the case's own number).
+
+    "REF", not the clinic's initials: it is also in the "we have your answers" email, and "TRD"
+    (treatment-resistant depression) would say something clinical in an inbox (issue 16 item 9).
+    """
+    return f"REF-{submission_id:06d}"
 
 
 def rule_in_words(parameters: dict[str, Any]) -> str:

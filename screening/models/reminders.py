@@ -13,6 +13,9 @@ class Reminder(models.Model):
         # token is made at send time, so no working link is ever stored.
         RESUME_LINK = "resume_link", "Resume link"
         RESUME_INTAKE = "resume_intake", "Resume intake"
+        # Issue 16 item 9: "we have your answers", at once after submit, to a person who agreed
+        # to email. It says nothing about the answers themselves.
+        RECEIVED = "received", "Answers received"
         NEXT_STEPS = "next_steps", "Next steps"
         CHECKIN = "checkin", "Symptom check-in"
         URGENT_ALERT = "urgent_alert", "Urgent alert"

@@ -56,6 +56,10 @@ def _always(submission: Submission) -> str | None:
     return None
 
 
+def _once_submitted(submission: Submission) -> str | None:
+    return "not_submitted" if submission.is_draft else None
+
+
 def _urgent_alert_emails() -> list[str]:
     return list(settings.URGENT_ALERT_EMAILS)
 
@@ -86,6 +90,9 @@ class KindSpec:
     recipients: Callable[[], list[str]] | None = None
     # An alert about a person who may be at risk: delivered before anything else.
     urgent: bool = False
+    # Patient kinds that answer the person (on_request) but only if they agreed to email
+    # (`outbox.agreed_to_email`), checked when scheduled and again when sent.
+    needs_email_agreement: bool = False
 
 
 KINDS: dict[str, KindSpec] = {
@@ -105,6 +112,17 @@ KINDS: dict[str, KindSpec] = {
             _("Pick up where you left off - {clinic}"),
             _while_draft,
             link=RESUME_LINK,
+        ),
+        # "We have your answers" with the number to quote. It answers the person's own submit,
+        # so it goes at once, at any hour, and a "stop reminders" does not stop it (it is not a
+        # reminder, like the resume link); but it is sent only to someone who agreed to email.
+        KindSpec(
+            Reminder.Kind.RECEIVED,
+            PATIENT,
+            _("We have your answers - {clinic}"),
+            _once_submitted,
+            on_request=True,
+            needs_email_agreement=True,
         ),
         KindSpec(Reminder.Kind.NEXT_STEPS, PATIENT, _("A note from {clinic}"), _while_new),
         KindSpec(

@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.crypto import salted_hmac
 
 from screening.intake import services as intake
+from screening.intake.result_presenters import reference_of
 from screening.models import Reminder, Submission
 from screening.reminders import checkins
 from screening.reminders.channels import OutgoingMessage
@@ -75,6 +76,8 @@ def _patient_message_in_language(
         "link": _patient_link(reminder, submission, now),
         "resume_valid_days": settings.RESUME_LINK_VALID_DAYS,
         "checkin_valid_days": settings.CHECKIN_LINK_VALID_DAYS,
+        # The case's own number, to quote on a call (the "we have your answers" email).
+        "reference": reference_of(submission.pk),
     }
     message_id = message_id_for(reminder.pk)
     if reminder.channel == Reminder.Channel.SMS:

@@ -30,6 +30,18 @@ TEXTABLE_KINDS = frozenset(
 )
 
 
+def agreed_to_email(submission: Submission) -> bool:
+    """The person asked us to contact them by email, or agreed to email reminders.
+
+    Issue 16 item 9: "a confirmation email when they agreed to email". Either answer is that
+    agreement; an address given for nothing else (a text or a call chosen, no email box ticked)
+    is not.
+    """
+    return submission.contact_method == Submission.ContactMethod.EMAIL or (
+        submission.has_consent(Consent.Kind.EMAIL_REMINDERS)
+    )
+
+
 def channel_for_patient(submission: Submission, kind: str) -> str:
     """Text when the person asked to be contacted by text, gave a number and agreed to text
     reminders; email otherwise. The send re-checks consent, so a STOP later still stops it."""
@@ -88,12 +100,18 @@ def outbox_resume_link(*, submission: Submission, now: datetime) -> Reminder:
 
 
 def outbox_after_submit(*, submission: Submission, now: datetime) -> None:
-    """What a submission sets going: no more resume reminders; next steps; check-ins; alerts."""
+    """What a submission sets going: no more resume reminders; "we have your answers" (to a
+    person who agreed to email); next steps; check-ins; alerts.
+
+    Every row is get-or-create on (case, kind, sequence), so a second call writes nothing new.
+    """
     Reminder.objects.filter(
         submission=submission,
         kind__in=[Reminder.Kind.RESUME_INTAKE, Reminder.Kind.RESUME_LINK],
         status=Reminder.Status.PENDING,
     ).update(status=Reminder.Status.CANCELLED)
+    if submission.email and agreed_to_email(submission):
+        _schedule(submission, Reminder.Kind.RECEIVED, 1, now)
     _schedule(
         submission,
         Reminder.Kind.NEXT_STEPS,

@@ -13,6 +13,7 @@ from django.conf import settings
 
 from screening.models import Consent, Reminder, Submission
 from screening.reminders.kinds import PATIENT_KINDS, STAFF, spec_of
+from screening.reminders.outbox import agreed_to_email
 from screening.reminders.sms_keywords import texts_restarted_after_unsubscribe
 from screening.security import resume_mail
 
@@ -85,11 +86,15 @@ def staff_recipients(kind: str) -> list[str]:
     return recipients() if recipients else []
 
 
-def _unreachable(reminder: Reminder, submission: Submission, *, asked_for: bool) -> str | None:
+def _unreachable(
+    reminder: Reminder, submission: Submission, *, asked_for: bool, needs_agreement: bool
+) -> str | None:
     """Why the patient may not be contacted on this reminder's channel, or None.
 
     A message the person asked for (a resume link) is not a reminder: it goes whatever they
     said about reminders, and unsubscribing from reminders does not stop it (issue 16 item 1).
+    The confirmation of a submit is not a reminder either, but goes only to someone who agreed
+    to email (issue 16 item 9).
     """
     if (
         submission.unsubscribed_at is not None
@@ -108,6 +113,8 @@ def _unreachable(reminder: Reminder, submission: Submission, *, asked_for: bool)
     if not address:
         return "no_address"
     if not asked_for and not submission.has_consent(consent):
+        return "no_consent"
+    if needs_agreement and not agreed_to_email(submission):
         return "no_consent"
     return None
 
@@ -130,7 +137,12 @@ def reminder_decide(
         return Fail("no_case")
     if reason := spec.relevance(submission):
         return Cancel(reason)
-    if reason := _unreachable(reminder, submission, asked_for=spec.on_request):
+    if reason := _unreachable(
+        reminder,
+        submission,
+        asked_for=spec.on_request,
+        needs_agreement=spec.needs_email_agreement,
+    ):
         return Cancel(reason)
     if reminder.kind in resume_mail.RESUME_KINDS and (
         reason := resume_mail.address_over_limit(email=submission.email, now=now)

@@ -19,10 +19,11 @@ from playwright.sync_api import Page, expect
 PHONE = {"width": 390, "height": 844}
 # The pages allowed past two screens (issue 16 acceptance): the two questionnaires and the review.
 LONG_PAGES = ("phq9", "gad7", "review")
-# ⚠ Not met yet: the result page (reference, the medicines in words, next steps, the options)
-# is about 2.3 screens. It is reported, and held below 2.5, rather than counted as passing.
+# The result page is held to two screens like the form's pages, checked on its own so that a
+# failure names it: the medicines in words, the reference, next steps and the crisis line stay
+# open; the PHQ-9 snapshot and the options are folded into <details> (about 1.6 screens).
 RESULT = "result"
-RESULT_MOST_SCREENS = 2.5
+RESULT_MOST_SCREENS = 2.0
 TARGETS = {"screens": 25, "characters": 120, "taps": 95}
 
 

@@ -59,6 +59,14 @@ def test_a_patient_completes_the_intake_with_javascript_switched_off(
     page.get_by_role("button", name="Submit my screening").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you, Robin")
     tab.check("result, no javascript")
+    # The folded parts of the result open without a script (native <details>).
+    options = page.locator("details.result-options")
+    expect(options.get_by_role("link").first).not_to_be_visible()
+    options.locator("summary").click()
+    expect(options.get_by_role("link").first).to_be_visible()
+    page.locator("details.result-more summary").click()
+    expect(page.get_by_role("main")).to_contain_text("It is a snapshot of the last two weeks")
+    tab.check("result with its folded parts open, no javascript")
 
     submission = Submission.objects.get()
     assert submission.state == Submission.State.SUBMITTED

@@ -428,7 +428,7 @@ def test_the_result_gives_a_reference_to_quote_and_the_minimal_sentence_not_besi
 ):
     html = walk(client, phq9=[0, 0, 0, 0, 0, 0, 0, 0, 1]).content.decode()
     submission = only_submission()
-    assert f"TRD-{submission.pk:06d}" in html
+    assert f"REF-{submission.pk:06d}" in html
     assert 'class="crisis-panel"' in html
     assert "Depression may not be weighing on you much" not in html
 

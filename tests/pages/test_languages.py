@@ -40,7 +40,8 @@ def test_every_patient_page_has_the_switcher_each_language_named_in_itself(clien
         ("es", "es", "Español"),
         ("pt-br", "pt-br", "Português"),
     ]
-    assert '<legend class="language-switcher__legend">Language' in form
+    assert 'role="group" aria-labelledby="language-switcher-label"' in form
+    assert '<span id="language-switcher-label" class="language-switcher__legend">Language' in form
     assert re.search(r'value="en" lang="en" class="[^"]*" aria-current="true"', form)
 
 

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 
 from screening import criteria
 from screening.demo.seed import submission_from_facts
@@ -109,6 +110,21 @@ def assert_no_clinical_words(received: Received) -> None:
     words += re.sub(r'href="[^"]*"', " ", received.html())
     found = [word for word in CLINICAL_WORDS if word in words.lower()]
     assert not found, (found, words)
+
+
+# Issue 16 item 9: every case made by canary_case chose email, so its submit sends this at once.
+RECEIVED_SUBJECT = f"We have your answers - {settings.CLINIC_NAME}"
+
+
+def subjects(received: list[Received]) -> list[str]:
+    return [message.message["Subject"] for message in received]
+
+
+def besides_the_confirmation(received: list[Received]) -> list[Received]:
+    """What arrived other than the "we have your answers" email, which is checked for once."""
+    found = subjects(received).count(RECEIVED_SUBJECT)
+    assert found <= 1, f"{found} confirmation emails"
+    return [message for message in received if message.message["Subject"] != RECEIVED_SUBJECT]
 
 
 def wait_until(predicate: Callable[[], bool], *, timeout: float = 30, interval: float = 0.05):

@@ -163,3 +163,22 @@ def test_a_check_in_text_goes_in_the_patients_language(capsys, language, greetin
     assert f"{CLINIC}: {greeting} " in printed and "/checkin/" in printed
     assert "We would like to hear" not in printed and FIRST_NAME not in printed
     assert "Reply STOP" not in printed and "STOP" in printed  # the keyword stays, in English
+
+
+def test_we_have_your_answers_goes_in_the_language_of_the_submission(smtp):
+    """Issue 16 item 9. Its own sentences are new and wait for the translators (locale/ is
+    theirs); what is already translated (greeting, footer link, page language) must be Spanish."""
+    case = canary_case(now=NOW)
+    Submission.objects.filter(pk=case.pk).update(language="es")
+    [row] = reminders_of(case, Reminder.Kind.RECEIVED)
+    Reminder.objects.filter(submission=case).exclude(pk=row.pk).update(
+        status=Reminder.Status.CANCELLED
+    )
+    assert run_due(NOW)[row.pk].status == "sent"
+    [message] = smtp.handler.snapshot()
+    assert WORDS["es"]["greeting"] in message.text() and WORDS["es"]["greeting"] in message.html()
+    assert WORDS["es"]["unsubscribe"] in message.html()
+    assert '<html lang="es">' in message.html()
+    assert f"REF-{case.pk:06d}" in message.text()
+    assert_no_clinical_words(message)
+    assert_not_clinical_in_any_language(message)

@@ -16,7 +16,15 @@ from screening.reminders.dispatch import reminder_send, reminders_dispatch
 from screening.reminders.rules import budget_frees_at, quiet_hours_end
 from screening.reminders.unsubscribe import submission_unsubscribe
 
-from .conftest import NEW_YORK, canary_case, reminders_of, run_due
+from .conftest import (
+    NEW_YORK,
+    RECEIVED_SUBJECT,
+    besides_the_confirmation,
+    canary_case,
+    reminders_of,
+    run_due,
+    subjects,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -81,9 +89,12 @@ def test_a_fourth_patient_message_waits_for_the_budget_then_goes(smtp):
     case = canary_case(now=THURSDAY_10AM)
     next_steps = reminders_of(case, Reminder.Kind.NEXT_STEPS)[0]
     assert next_steps.due_at == at(30, 10)  # two business days after Thursday
+    # Three in the window: a link, the "we have your answers" sent at the submit, a reminder.
+    [received] = reminders_of(case, Reminder.Kind.RECEIVED)
     _mark_sent(case, Reminder.Kind.RESUME_LINK, 1, at(24, 9))
-    _mark_sent(case, Reminder.Kind.RESUME_INTAKE, 1, at(25, 9))
+    assert run_due(THURSDAY_10AM)[received.pk].status == "sent"
     _mark_sent(case, Reminder.Kind.RESUME_INTAKE, 2, at(29, 9))
+    assert smtp.handler.count() == 1
     outcomes = run_due(next_steps.due_at)
     assert outcomes[next_steps.pk].status == "deferred"
     next_steps.refresh_from_db()
@@ -92,10 +103,10 @@ def test_a_fourth_patient_message_waits_for_the_budget_then_goes(smtp):
     assert next_steps.due_at == freed
     assert next_steps.last_error_kind == "budget"
     assert next_steps.attempts == 0  # a deferral is not an attempt
-    assert smtp.handler.count() == 0
+    assert smtp.handler.count() == 1
     assert run_due(freed - timedelta(seconds=1)) == {}
     assert run_due(freed)[next_steps.pk].status == "sent"
-    assert smtp.handler.count() == 1
+    assert smtp.handler.count() == 2
 
 
 def test_a_reminder_due_in_quiet_hours_waits_until_8_then_goes(smtp):
@@ -160,7 +171,7 @@ def test_next_steps_stop_when_the_status_moves_on(smtp):
     next_steps = reminders_of(case, Reminder.Kind.NEXT_STEPS)[0]
     outcome = run_due(next_steps.due_at)[next_steps.pk]
     assert (outcome.status, outcome.reason) == ("cancelled", "status_moved_on")
-    assert smtp.handler.count() == 0
+    assert subjects(smtp.handler.snapshot()) == [RECEIVED_SUBJECT]  # only the one at submit
 
 
 def test_checkins_stop_when_the_case_is_closed(smtp):
@@ -191,7 +202,8 @@ def test_a_claimed_checkin_is_cancelled_at_send_time_after_an_unsubscribe(smtp):
     Submission.objects.filter(pk=case.pk).update(unsubscribed_at=checkin.due_at)
     outcomes = [reminder_send(reminder_id=pk, now=checkin.due_at) for pk in handed]
     assert ("cancelled", "unsubscribed") in [(o.status, o.reason) for o in outcomes]
-    assert smtp.handler.count() == 0
+    # The confirmation (claimed in the same batch, it answers the submit) is the only one out.
+    assert subjects(smtp.handler.snapshot()) == [RECEIVED_SUBJECT]
 
 
 def test_patient_messages_need_email_consent(smtp):
@@ -203,7 +215,10 @@ def test_patient_messages_need_email_consent(smtp):
     next_steps = reminders_of(case, Reminder.Kind.NEXT_STEPS)[0]
     outcome = run_due(next_steps.due_at)[next_steps.pk]
     assert (outcome.status, outcome.reason) == ("cancelled", "no_consent")
-    assert smtp.handler.count() == 0
+    # They chose email as the way to reach them: that is agreeing to the confirmation, not to
+    # reminders.
+    assert case.contact_method == Submission.ContactMethod.EMAIL
+    assert subjects(smtp.handler.snapshot()) == [RECEIVED_SUBJECT]
 
 
 def test_urgent_alert_and_escalation_stop_once_acknowledged(smtp):
@@ -216,15 +231,19 @@ def test_urgent_alert_and_escalation_stop_once_acknowledged(smtp):
     )
     outcome = run_due(escalation.due_at)[escalation.pk]
     assert (outcome.status, outcome.reason) == ("cancelled", "acknowledged")
-    assert [r.recipients for r in smtp.handler.snapshot()] == [["oncall@clinic.test"]]
+    assert [r.recipients for r in besides_the_confirmation(smtp.handler.snapshot())] == [
+        ["oncall@clinic.test"]
+    ]
 
 
 def test_an_urgent_alert_not_yet_sent_is_cancelled_by_an_acknowledgement(smtp):
     case = canary_case(now=THURSDAY_10AM, item9=2)
     Submission.objects.filter(pk=case.pk).update(urgent_acknowledged_at=THURSDAY_10AM)
+    [received] = reminders_of(case, Reminder.Kind.RECEIVED)
     outcomes = run_due(THURSDAY_10AM + timedelta(hours=2))
+    assert outcomes.pop(received.pk).status == "sent"  # the person's own confirmation
     assert {(o.status, o.reason) for o in outcomes.values()} == {("cancelled", "acknowledged")}
-    assert smtp.handler.count() == 0
+    assert subjects(smtp.handler.snapshot()) == [RECEIVED_SUBJECT]
 
 
 def test_an_urgent_alert_with_nobody_to_tell_fails_loudly(smtp, settings):

@@ -13,7 +13,15 @@ from screening.models import CaseEvent, Reminder
 from screening.reminders import outbox
 from screening.reminders.unsubscribe import unsubscribe_link_create
 
-from .conftest import NEW_YORK, canary_case, form_post, reminders_of, run_due
+from .conftest import (
+    ALERT_LIST,
+    NEW_YORK,
+    besides_the_confirmation,
+    canary_case,
+    form_post,
+    reminders_of,
+    run_due,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -112,7 +120,8 @@ def test_a_genuine_link_to_a_purged_draft_still_says_done(strict_client):
 def test_staff_messages_carry_no_unsubscribe_headers(smtp):
     canary_case(now=NOW, item9=1)
     run_due(NOW)
-    [alert] = smtp.handler.snapshot()
+    [alert] = besides_the_confirmation(smtp.handler.snapshot())
+    assert alert.message["To"] == ALERT_LIST
     assert "List-Unsubscribe" not in alert.message
 
 

@@ -15,9 +15,16 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from screening.models import Reminder
-from screening.reminders.dispatch import digest_schedule, enqueue_send_tasks, reminders_dispatch
+from screening.intake import services as intake
+from screening.models import Reminder, Submission
+from screening.reminders.dispatch import (
+    digest_schedule,
+    enqueue_send_tasks,
+    reminder_send,
+    reminders_dispatch,
+)
 from screening.reminders.messages import message_id_for
+from screening.reminders.outbox import outbox_after_submit
 from tests.conftest import start_celery_worker
 
 from .conftest import (
@@ -27,12 +34,15 @@ from .conftest import (
     DIGEST_LIST,
     ESCALATION_LIST,
     FIRST_NAME,
+    RECEIVED_SUBJECT,
     assert_no_clinical_words,
     assert_no_patient_data,
+    besides_the_confirmation,
     canary_case,
     daytime_zone,
     reminders_of,
     settled,
+    subjects,
     use_smtp,
     wait_until,
     worker_env,
@@ -139,11 +149,14 @@ def test_resume_intake_reminders_go_at_24_and_72_hours(worker, smtp, client):
 def test_next_steps_go_two_business_days_after_submitting(worker, smtp):
     case = canary_case(now=NOW)
     [row] = reminders_of(case, Reminder.Kind.NEXT_STEPS)
+    [confirmation_row] = reminders_of(case, Reminder.Kind.RECEIVED)
     monday = NOW + timedelta(days=4)
     assert row.due_at == monday
+    assert dispatch(NOW, worker) == [confirmation_row.pk]  # "we have your answers", at once
     assert dispatch(monday - SECOND, worker) == []
     assert dispatch(monday, worker) == [row.pk]
-    [received] = smtp.handler.snapshot()
+    confirmation, received = smtp.handler.snapshot()
+    assert_patient_message(confirmation, confirmation_row, RECEIVED_SUBJECT)
     assert_patient_message(received, row, "A note from Emerge Wellness")
     assert link_in(received) == reverse("landing")
 
@@ -151,11 +164,17 @@ def test_next_steps_go_two_business_days_after_submitting(worker, smtp):
 def test_checkins_go_at_two_and_four_weeks_with_a_working_link(worker, smtp, client):
     case = canary_case(now=NOW)
     first, second = reminders_of(case, Reminder.Kind.CHECKIN)
+    # The worker counts its budget on the real clock, where these weeks pass in seconds: the
+    # "we have your answers" of the submit is put four real weeks back, out of the window.
+    Reminder.objects.filter(submission=case, kind=Reminder.Kind.RECEIVED).update(
+        status=Reminder.Status.SENT, sent_at=timezone.now() - timedelta(weeks=4)
+    )
     dispatch(NOW + timedelta(days=4), worker)  # next steps, on the Monday
     assert dispatch(NOW + timedelta(weeks=2) - SECOND, worker) == []
     assert dispatch(NOW + timedelta(weeks=2), worker) == [first.pk]
     assert dispatch(NOW + timedelta(weeks=4) - SECOND, worker) == []
     assert dispatch(NOW + timedelta(weeks=4), worker) == [second.pk]
+    assert subjects(smtp.handler.snapshot()[:1]) == ["A note from Emerge Wellness"]
     checkins = smtp.handler.snapshot()[1:]
     assert len(checkins) == 2
     for received, row in zip(checkins, (first, second), strict=True):
@@ -171,10 +190,11 @@ def test_an_urgent_alert_goes_at_once_and_escalates_after_an_hour(worker, smtp):
     case = canary_case(now=NOW, item9=1)
     [alert] = reminders_of(case, Reminder.Kind.URGENT_ALERT)
     [escalation] = reminders_of(case, Reminder.Kind.URGENT_ESCALATION)
-    assert dispatch(NOW, worker) == [alert.pk]
+    [confirmation] = reminders_of(case, Reminder.Kind.RECEIVED)
+    assert sorted(dispatch(NOW, worker)) == sorted([alert.pk, confirmation.pk])
     assert dispatch(NOW + timedelta(minutes=60) - SECOND, worker) == []
     assert dispatch(NOW + timedelta(minutes=60), worker) == [escalation.pk]
-    sent_alert, sent_escalation = smtp.handler.snapshot()
+    sent_alert, sent_escalation = besides_the_confirmation(smtp.handler.snapshot())
     case_url = f"http://127.0.0.1:8000{reverse('staff_case', args=[case.public_id])}"
     assert_staff_message(sent_alert, ALERT_LIST, "Urgent")
     assert_staff_message(sent_escalation, ESCALATION_LIST, "Escalation")
@@ -184,15 +204,54 @@ def test_an_urgent_alert_goes_at_once_and_escalates_after_an_hour(worker, smtp):
 
 def test_the_daily_digest_goes_at_8_with_counts_only(worker, smtp):
     case = canary_case(now=NOW)
+    [confirmation] = reminders_of(case, Reminder.Kind.RECEIVED)
+    assert dispatch(NOW, worker) == [confirmation.pk]  # at the submit, as it would
     eight = datetime(2026, 11, 27, 8, 0, tzinfo=ZoneInfo(ZONE))
     digest = digest_schedule(now=eight)
     assert digest_schedule(now=eight + timedelta(minutes=5)).pk == digest.pk  # once a day
     assert dispatch(eight, worker) == [digest.pk]
-    [received] = smtp.handler.snapshot()
+    [received] = besides_the_confirmation(smtp.handler.snapshot())
     assert_staff_message(received, DIGEST_LIST, "Daily summary for Friday November 27")
     assert "New submissions: 1" in received.text()
     assert "Waiting in the queue as new: 1" in received.text()
     assert case.public_id not in received.text()
+
+
+def test_we_have_your_answers_goes_at_once_with_the_reference_and_no_clinical_word(worker, smtp):
+    """Issue 16 item 9, through beat's dispatcher, the Celery worker and SMTP."""
+    case = canary_case(now=NOW)
+    [row] = reminders_of(case, Reminder.Kind.RECEIVED)
+    assert row.due_at == NOW and row.channel == Reminder.Channel.EMAIL
+    assert dispatch(NOW, worker) == [row.pk]
+    [received] = smtp.handler.snapshot()
+    assert_patient_message(received, row, RECEIVED_SUBJECT)
+    reference = f"REF-{case.pk:06d}"
+    assert reference in received.text() and reference in received.html()
+    assert "988" in received.text() and "911" in received.text()
+    assert "our team will read your answers" in received.text()
+    assert link_in(received) == reverse("landing")
+    # A second submit of the same case (a double tap, a retried request) writes no new row.
+    intake.submission_submit(submission_id=case.pk, now=NOW + timedelta(minutes=1))
+    outbox_after_submit(submission=case, now=NOW + timedelta(minutes=2))
+    assert reminders_of(case, Reminder.Kind.RECEIVED) == [row]
+    assert dispatch(NOW + timedelta(minutes=3), worker) == []
+    # A retried send task for the row finds it sent and sends nothing.
+    retried = reminder_send(reminder_id=row.pk, now=NOW + timedelta(minutes=4))
+    assert (retried.status, retried.reason) == ("skipped", "sent")
+    assert smtp.handler.count() == 1
+
+
+def test_no_confirmation_to_a_person_who_did_not_agree_to_email(worker, smtp):
+    by_text_only = intake.ConsentAnswers(
+        privacy=True, adult=True, email_reminders=False, sms_reminders=True
+    )
+    draft = canary_case(now=NOW, consents=by_text_only, submit=False)
+    Submission.objects.filter(pk=draft.pk).update(contact_method=Submission.ContactMethod.TEXT)
+    case = intake.submission_submit(submission_id=draft.pk, now=NOW)
+    assert case.email  # an address given, but not for this
+    assert reminders_of(case, Reminder.Kind.RECEIVED) == []
+    dispatch(NOW, worker)
+    assert RECEIVED_SUBJECT not in subjects(smtp.handler.snapshot())
 
 
 def test_a_second_task_for_the_same_id_sends_nothing(worker, smtp):
