@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext_lazy
 
 from screening.intake import forms as intake_forms
 from screening.intake import medicine_views
@@ -19,7 +20,7 @@ from screening.intake import views as intake
 from screening.intake.steps import BY_SLUG
 
 FORBIDDEN = 403
-EXPIRED_MESSAGE = (
+EXPIRED_MESSAGE = gettext_lazy(
     "For your security, this page had expired before it was sent, so your answers on it were "
     "not saved yet. They are still below: please check them and press the button again."
 )

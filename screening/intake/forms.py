@@ -34,10 +34,8 @@ MAX_EPISODE_MONTHS = 1200
 NAME_MAX = 100
 TEXT_MAX = 1000
 
-YES_NO = [(YES, "Yes"), (NO, "No")]
 YES_NO_WORDS = [(YES, _("Yes")), (NO, _("No"))]
 YES_NO_UNSURE_WORDS = [(YES, _("Yes")), (NO, _("No")), (UNSURE, _("I'm not sure"))]
-YES_NO_UNSURE = [(YES, "Yes"), (NO, "No"), (UNSURE, "I'm not sure")]
 UNKNOWN = "unknown"
 
 
@@ -47,23 +45,27 @@ def years_between(born: date, today: date) -> int:
 
 class StartForm(forms.Form):
     privacy = forms.BooleanField(
-        label="I have read the privacy notice above and agree that the clinic may use my answers "
-        "to review whether its treatments could help me.",
-        error_messages={"required": "To continue, please agree to the privacy notice."},
+        label=_(
+            "I have read the privacy notice above and agree that the clinic may use my answers "
+            "to review whether its treatments could help me."
+        ),
+        error_messages={"required": _("To continue, please agree to the privacy notice.")},
     )
     adult = forms.ChoiceField(
-        label="Are you 18 or older?",
-        choices=YES_NO,
+        label=_("Are you 18 or older?"),
+        choices=YES_NO_WORDS,
         widget=forms.RadioSelect,
-        error_messages={"required": "Please tell us whether you are 18 or older."},
+        error_messages={"required": _("Please tell us whether you are 18 or older.")},
     )
     email_reminders = forms.BooleanField(
-        label="Email me a reminder if I leave the screening unfinished, and short check-ins "
-        "later. (Optional; you can stop them at any time.)",
+        label=_(
+            "Email me a reminder if I leave the screening unfinished, and short check-ins "
+            "later. (Optional; you can stop them at any time.)"
+        ),
         required=False,
     )
     sms_reminders = forms.BooleanField(
-        label="Text me reminders too, if I give a mobile number. (Optional.)",
+        label=_("Text me reminders too, if I give a mobile number. (Optional.)"),
         required=False,
     )
 
@@ -157,14 +159,16 @@ class AboutForm(forms.Form):
     def clean_date_of_birth(self) -> date:
         born: date = self.cleaned_data["date_of_birth"]
         if born > self.today:
-            raise ValidationError("That date is in the future. Please check the year.")
+            raise ValidationError(_("That date is in the future. Please check the year."))
         age = years_between(born, self.today)
         if age > OLDEST_PLAUSIBLE_AGE:
-            raise ValidationError("Please check the year of your date of birth.")
+            raise ValidationError(_("Please check the year of your date of birth."))
         if age < ADULT_AGE:
             raise ValidationError(
-                "This online screening is for adults 18 or older. Please call the clinic and "
-                "we will help you find the right care."
+                _(
+                    "This online screening is for adults 18 or older. Please call the clinic and "
+                    "we will help you find the right care."
+                )
             )
         return born
 
@@ -179,7 +183,7 @@ class AboutForm(forms.Form):
             return us_phone_to_e164(raw)
         except InvalidPhoneNumber:
             raise ValidationError(
-                "Please enter a 10-digit US mobile number, like 781-555-0134."
+                _("Please enter a 10-digit US mobile number, like 781-555-0134.")
             ) from None
 
     def clean(self) -> dict[str, Any]:
@@ -188,14 +192,14 @@ class AboutForm(forms.Form):
         if method in (Submission.ContactMethod.PHONE, Submission.ContactMethod.TEXT) and not (
             cleaned.get("phone") or self.has_error("phone")
         ):
-            self.add_error("phone", "Please give a phone number so we can call or text you.")
+            self.add_error("phone", _("Please give a phone number so we can call or text you."))
         return cleaned
 
     def location(self) -> Location | None:
         return self.locations.get(self.cleaned_data["preferred_location"])
 
 
-def count_field(label: str, maximum: int, help_text: str = "", **kwargs: Any) -> forms.IntegerField:
+def count_field(label: Any, maximum: int, help_text: Any = "", **kwargs: Any) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         min_value=0,
@@ -215,31 +219,31 @@ def count_field(label: str, maximum: int, help_text: str = "", **kwargs: Any) ->
 
 
 MEDICAL_CONDITIONS = [
-    ("cardiovascular_disease", "Heart or blood vessel disease"),
-    ("hypothyroidism", "Underactive thyroid (hypothyroidism)"),
-    ("autoimmune_disorder", "An autoimmune condition (such as lupus or rheumatoid arthritis)"),
-    ("chronic_pain", "Chronic pain"),
-    ("other", "Something else"),
-    (NONE_OF_THESE, "None of these"),
+    ("cardiovascular_disease", _("Heart or blood vessel disease")),
+    ("hypothyroidism", _("Underactive thyroid (hypothyroidism)")),
+    ("autoimmune_disorder", _("An autoimmune condition (such as lupus or rheumatoid arthritis)")),
+    ("chronic_pain", _("Chronic pain")),
+    ("other", _("Something else")),
+    (NONE_OF_THESE, _("None of these")),
 ]
 MENTAL_HEALTH_CONDITIONS = [
-    ("generalized_anxiety", "Generalized anxiety"),
-    ("ptsd", "Post-traumatic stress (PTSD)"),
-    ("other", "Something else"),
-    (NONE_OF_THESE, "None of these"),
+    ("generalized_anxiety", _("Generalized anxiety")),
+    ("ptsd", _("Post-traumatic stress (PTSD)")),
+    ("other", _("Something else")),
+    (NONE_OF_THESE, _("None of these")),
 ]
 SUBSTANCES = [
-    ("alcohol", "Alcohol"),
-    ("opioids", "Opioids (prescribed or not)"),
-    ("cannabis", "Cannabis"),
-    ("stimulants", "Stimulants (such as cocaine or methamphetamine)"),
-    ("other", "Something else"),
-    (NONE_OF_THESE, "None of these"),
+    ("alcohol", _("Alcohol")),
+    ("opioids", _("Opioids (prescribed or not)")),
+    ("cannabis", _("Cannabis")),
+    ("stimulants", _("Stimulants (such as cocaine or methamphetamine)")),
+    ("other", _("Something else")),
+    (NONE_OF_THESE, _("None of these")),
 ]
 SOCIAL_SUPPORT = [
-    ("adequate", "Yes, I have people I can count on"),
-    ("some", "Some, but not as much as I'd like"),
-    ("limited", "Not really"),
+    ("adequate", _("Yes, I have people I can count on")),
+    ("some", _("Some, but not as much as I'd like")),
+    ("limited", _("Not really")),
 ]
 
 
@@ -250,7 +254,7 @@ def _exclusive_none(field_name: str) -> Callable[[forms.Form], list[str]]:
         selected = self.cleaned_data[field_name]
         if NONE_OF_THESE in selected and len(selected) > 1:
             raise ValidationError(
-                'You ticked "None of these" and something else. Please untick one.'
+                _('You ticked "None of these" and something else. Please untick one.')
             )
         return list(selected)
 
@@ -265,7 +269,7 @@ def tick_any(
         label=label,
         choices=choices,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": 'Please tick at least one answer, or "None of these".'},
+        error_messages={"required": _('Please tick at least one answer, or "None of these".')},
         **kwargs,
     )
 
@@ -287,21 +291,21 @@ def optional_text(label: Any, rows: int = 2) -> forms.CharField:
 
 class HealthForm(forms.Form):
     medical_conditions = tick_any(
-        "Have you been told you have any of these? (Tick any that apply)", MEDICAL_CONDITIONS
+        _("Have you been told you have any of these? (Tick any that apply)"), MEDICAL_CONDITIONS
     )
-    medical_other = optional_text("Other medical conditions (optional)", rows=1)
+    medical_other = optional_text(_("Other medical conditions (optional)"), rows=1)
     mental_health_conditions = tick_any(
-        "Besides depression, have you been told you have any of these?",
+        _("Besides depression, have you been told you have any of these?"),
         MENTAL_HEALTH_CONDITIONS,
     )
-    mental_health_other = optional_text("Other mental health conditions (optional)", rows=1)
+    mental_health_other = optional_text(_("Other mental health conditions (optional)"), rows=1)
     substance_use = tick_any(
-        "In the past year, has your use of any of these worried you or people close to you?",
+        _("In the past year, has your use of any of these worried you or people close to you?"),
         SUBSTANCES,
         help_text=_("An honest answer helps us keep treatment safe."),
     )
     social_support = forms.ChoiceField(
-        label="Do you have family or friends who support you?",
+        label=_("Do you have family or friends who support you?"),
         choices=SOCIAL_SUPPORT,
         widget=forms.RadioSelect,
     )
@@ -336,21 +340,31 @@ class CurrentMedicinesForm(forms.Form):
 
 # Per treatment, in plain words (clinical-reference.md §5). Keys are the engine's SAFETY_KEYS.
 SAFETY_QUESTIONS = {
-    "aneurysm_or_avm": "Have you ever been told you have an aneurysm (a bulging blood vessel) "
-    "in your brain, chest, belly or limbs, or an arteriovenous malformation (AVM)?",
-    "intracerebral_hemorrhage": "Have you ever had bleeding in the brain?",
-    "ketamine_hypersensitivity": "Have you ever had an allergic or severe reaction to ketamine "
-    "or esketamine?",
-    "uncontrolled_hypertension": "Is your blood pressure high even with treatment, or has a "
-    "doctor said it is not under control?",
-    "psychosis_history": "Have you ever been diagnosed with psychosis or schizophrenia?",
-    "pregnant_or_breastfeeding": "Are you pregnant, trying to become pregnant, or breastfeeding?",
-    "metal_in_head": "Do you have any metal in or near your head that cannot be removed, such "
-    "as plates, clips, coils, shrapnel or a cochlear implant? (Dental fillings and braces are "
-    "fine.)",
-    "implanted_device": "Do you have an implanted device such as a pacemaker, defibrillator "
-    "(ICD), vagus nerve stimulator or deep brain stimulator?",
-    "seizure_history": "Have you ever had a seizure or been diagnosed with epilepsy?",
+    "aneurysm_or_avm": _(
+        "Have you ever been told you have an aneurysm (a bulging blood vessel) in your brain,"
+        " chest, belly or limbs, or an arteriovenous malformation (AVM)?"
+    ),
+    "intracerebral_hemorrhage": _("Have you ever had bleeding in the brain?"),
+    "ketamine_hypersensitivity": _(
+        "Have you ever had an allergic or severe reaction to ketamine or esketamine?"
+    ),
+    "uncontrolled_hypertension": _(
+        "Is your blood pressure high even with treatment, or has a doctor said it is not "
+        "under control?"
+    ),
+    "psychosis_history": _("Have you ever been diagnosed with psychosis or schizophrenia?"),
+    "pregnant_or_breastfeeding": _(
+        "Are you pregnant, trying to become pregnant, or breastfeeding?"
+    ),
+    "metal_in_head": _(
+        "Do you have any metal in or near your head that cannot be removed, such as plates, "
+        "clips, coils, shrapnel or a cochlear implant? (Dental fillings and braces are fine.)"
+    ),
+    "implanted_device": _(
+        "Do you have an implanted device such as a pacemaker, defibrillator (ICD), vagus "
+        "nerve stimulator or deep brain stimulator?"
+    ),
+    "seizure_history": _("Have you ever had a seizure or been diagnosed with epilepsy?"),
 }
 
 
@@ -360,9 +374,9 @@ class SafetyForm(forms.Form):
         for key in criteria.SAFETY_KEYS:
             self.fields[key] = forms.ChoiceField(
                 label=SAFETY_QUESTIONS[key],
-                choices=YES_NO_UNSURE,
+                choices=YES_NO_UNSURE_WORDS,
                 widget=forms.RadioSelect,
-                error_messages={"required": "Please choose Yes, No or I'm not sure."},
+                error_messages={"required": _("Please choose Yes, No or I'm not sure.")},
             )
 
 

@@ -22,20 +22,22 @@ from screening.intake.forms import (
 
 class EpisodeForm(forms.Form):
     months = count_field(
-        "About how many months has this episode of depression lasted?",
+        _("About how many months has this episode of depression lasted?"),
         MAX_EPISODE_MONTHS,
-        "A rough guess is fine. Leave it blank if you really can't say.",
+        _("A rough guess is fine. Leave it blank if you really can't say."),
     )
     onset_age = count_field(
-        "How old were you when you first had depression?",
+        _("How old were you when you first had depression?"),
         OLDEST_PLAUSIBLE_AGE,
-        "Leave blank if you are not sure.",
+        _("Leave blank if you are not sure."),
     )
     prior_episodes = count_field(
-        "Before this one, how many separate episodes of depression have you had?",
+        _("Before this one, how many separate episodes of depression have you had?"),
         200,
-        "Count the times you felt better for a while and then depression came back. 0 if this "
-        "is the first.",
+        _(
+            "Count the times you felt better for a while and then depression came back. 0 if "
+            "this is the first."
+        ),
     )
     # Issue 16 item 3: this episode and "ever" kept apart (the staging reads this episode), in one
     # question with four answers rather than two questions.
@@ -69,7 +71,7 @@ class EpisodeForm(forms.Form):
         error_messages={"required": _("Choose Yes, No or “I'm not sure”")},
     )
     hospitalisations = count_field(
-        "How many times have you stayed in a hospital for your mental health?", 200
+        _("How many times have you stayed in a hospital for your mental health?"), 200
     )
 
     def clean(self) -> dict[str, Any]:

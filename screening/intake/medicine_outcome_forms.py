@@ -24,6 +24,14 @@ IMPROVEMENT_WORDS = {
     "response": _("Much better, but not myself"),
     "remission": _("Back to my usual self"),
 }
+# The engine's adherence words (criteria.ADHERENCE_LABELS, pure Python), each marked here so the
+# patient reads them in the page's language; a test keeps the two word for word.
+ADHERENCE_WORDS = {
+    "all": _("Every dose or nearly every dose"),
+    "most": _("Most doses (at least 8 in 10)"),
+    "some": _("Some doses (fewer than 8 in 10)"),
+    "rarely": _("Rarely"),
+}
 YES_NO_UNSURE = [(YES, _("Yes")), (NO, _("No")), (UNSURE, _("I'm not sure"))]
 YES_NO = [(YES, _("Yes")), (NO, _("No"))]
 
@@ -71,7 +79,7 @@ class MedicineOutcomeForm(forms.Form):
     adherence = _radio(
         _("How regularly did you take it?"),
         [
-            *((word, _(label)) for word, label in criteria.ADHERENCE_LABELS.items()),
+            *((word, ADHERENCE_WORDS[word]) for word in criteria.ADHERENCE_LABELS),
             (UNKNOWN, _("I don't remember")),
         ],
         _("Choose how regularly you took it, or “I don't remember”"),

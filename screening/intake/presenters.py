@@ -5,18 +5,23 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from screening.criteria.scales import PHQ9_MAX_TOTAL
 from screening.intake.facts import NO, IntakeAnswers, answers_of
+from screening.intake.fields import day_first
 from screening.intake.forms import SafetyForm
 from screening.intake.insurance_forms import InsuranceForm
 from screening.intake.medicine_presenters import trial_rows
 from screening.intake.result_presenters import medicines_in_words, reference_of, rule_in_words
 from screening.models import Consent, Submission
 from screening.pages.next_steps import next_steps_for
-from screening.staff.labels import PHQ9_SEVERITY_LABELS
 
-YES_NO_WORDS = {True: "Yes", False: "No", None: "Not sure"}
+YES_NO_WORDS = {
+    True: gettext_lazy("Yes"),
+    False: gettext_lazy("No"),
+    None: gettext_lazy("Not sure"),
+}
 
 
 def _choice_label(field: Any, value: Any) -> str:
@@ -62,10 +67,18 @@ def review_start(draft: Submission, answers: IntakeAnswers) -> Review:
     consents = {kind: draft.has_consent(kind) for kind in Consent.Kind.values}
     return {
         "answers": [
-            ("Agreed to the privacy notice", YES_NO_WORDS[consents["privacy"]], "id_privacy"),
-            ("18 or older", YES_NO_WORDS[consents["adult"]], "id_adult_0"),
-            ("Email reminders", YES_NO_WORDS[consents["email_reminders"]], "id_email_reminders"),
-            ("Text reminders", YES_NO_WORDS[consents["sms_reminders"]], "id_sms_reminders"),
+            (
+                _("Agreed to the privacy notice"),
+                str(YES_NO_WORDS[consents["privacy"]]),
+                "id_privacy",
+            ),
+            (_("18 or older"), str(YES_NO_WORDS[consents["adult"]]), "id_adult_0"),
+            (
+                _("Email reminders"),
+                str(YES_NO_WORDS[consents["email_reminders"]]),
+                "id_email_reminders",
+            ),
+            (_("Text reminders"), str(YES_NO_WORDS[consents["sms_reminders"]]), "id_sms_reminders"),
         ]
     }
 
@@ -80,16 +93,18 @@ def phone_as_typed(draft: Submission) -> str:
 def review_about(draft: Submission, answers: IntakeAnswers) -> Review:
     if "about" not in draft.steps_completed:
         return {"answers": []}
-    location = draft.preferred_location.name if draft.preferred_location else "Either location"
-    born = f"{draft.date_of_birth:%m/%d/%Y}" if draft.date_of_birth else "—"
+    location = draft.preferred_location.name if draft.preferred_location else _("Either location")
+    # Written the way the page's language writes dates (the form's order: fields.day_first).
+    born_format = "%d/%m/%Y" if day_first() else "%m/%d/%Y"
+    born = draft.date_of_birth.strftime(born_format) if draft.date_of_birth else "—"
     return {
         "answers": [
-            ("Name", f"{draft.first_name} {draft.last_name}".strip() or "—", "id_first_name"),
-            ("Date of birth", born, "id_date_of_birth"),
-            ("Email", draft.email or "—", "id_email"),
-            ("Mobile phone", phone_as_typed(draft) or "—", "id_phone"),
-            ("Preferred location", location, "id_preferred_location_0"),
-            ("Contact by", draft.get_contact_method_display() or "—", "id_contact_method_0"),
+            (_("Name"), f"{draft.first_name} {draft.last_name}".strip() or "—", "id_first_name"),
+            (_("Date of birth"), born, "id_date_of_birth"),
+            (_("Email"), draft.email or "—", "id_email"),
+            (_("Mobile phone"), phone_as_typed(draft) or "—", "id_phone"),
+            (_("Preferred location"), location, "id_preferred_location_0"),
+            (_("Contact by"), draft.get_contact_method_display() or "—", "id_contact_method_0"),
         ]
     }
 
@@ -173,19 +188,28 @@ def intake_review_sections(draft: Submission, steps: Sequence[Any]) -> list[dict
 
 # One sentence of context per PHQ-9 band (clinical-reference.md §4), for the patient's result.
 PHQ9_SEVERITY_CONTEXT = {
-    "minimal": "Depression may not be weighing on you much right now.",
-    "mild": "Depression is affecting you, though perhaps not every day.",
-    "moderate": "Depression is getting in the way of daily life.",
-    "moderately_severe": "Depression is making many everyday things hard.",
-    "severe": "Depression is weighing very heavily on you right now.",
+    "minimal": gettext_lazy("Depression may not be weighing on you much right now."),
+    "mild": gettext_lazy("Depression is affecting you, though perhaps not every day."),
+    "moderate": gettext_lazy("Depression is getting in the way of daily life."),
+    "moderately_severe": gettext_lazy("Depression is making many everyday things hard."),
+    "severe": gettext_lazy("Depression is weighing very heavily on you right now."),
+}
+# The band names as staff pages show them (staff.labels.PHQ9_SEVERITY_LABELS, in lower case;
+# a test keeps them word for word), marked here so the patient reads them in their language.
+PHQ9_BAND_NAMES = {
+    "minimal": gettext_lazy("minimal"),
+    "mild": gettext_lazy("mild"),
+    "moderate": gettext_lazy("moderate"),
+    "moderately_severe": gettext_lazy("moderately severe"),
+    "severe": gettext_lazy("severe"),
 }
 
 
 def _phq9_band_in_words(code: str | None) -> tuple[str, str] | None:
-    """(the band's name as staff pages show it, in lower case; one sentence of context)."""
+    """(the band's name in lower case; one sentence of context), in the page's language."""
     if code not in PHQ9_SEVERITY_CONTEXT:
         return None
-    return PHQ9_SEVERITY_LABELS[code].lower(), PHQ9_SEVERITY_CONTEXT[code]
+    return str(PHQ9_BAND_NAMES[code]), str(PHQ9_SEVERITY_CONTEXT[code])
 
 
 def intake_result_summary(submission: Submission) -> dict[str, Any]:
@@ -216,6 +240,6 @@ def intake_result_summary(submission: Submission) -> dict[str, Any]:
             if determination
             else (),
         ),
-        "contact_method": submission.get_contact_method_display(),
+        "contact_method": str(submission.get_contact_method_display()),
         "follow_up_business_days": settings.REMINDER_NEXT_STEPS_AFTER_BUSINESS_DAYS,
     }

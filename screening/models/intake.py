@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .ids import PUBLIC_ID_LENGTH, new_public_id
 
@@ -30,9 +31,11 @@ class Submission(models.Model):
         DUPLICATE = "duplicate", "Duplicate"
 
     class ContactMethod(models.TextChoices):
-        EMAIL = "email", "Email"
-        PHONE = "phone", "Phone call"
-        TEXT = "text", "Text message"
+        # Translated: the patient reads them on the intake and in the result's sentence
+        # ("contacts you by email"); staff pages are forced to English, so they stay English there.
+        EMAIL = "email", _("Email")
+        PHONE = "phone", _("Phone call")
+        TEXT = "text", _("Text message")
 
     public_id = models.CharField(
         max_length=PUBLIC_ID_LENGTH, unique=True, default=new_public_id, editable=False

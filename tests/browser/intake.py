@@ -40,6 +40,19 @@ GAD7 = [1, 1, 2, 1, 0, 0, 1]
 
 CONTINUE = "Save and continue"
 MEDICINES_DONE = "I have no more to add"
+# The buttons and captions the walk presses and waits for, by what they do; a walk in another
+# language passes its own (tests/browser/test_languages.py).
+ENGLISH = {
+    "start": "Agree and start",
+    "continue": CONTINUE,
+    "medicines_done": MEDICINES_DONE,
+    "add_medicine": "Add this medicine",
+    "medicine_continue": "Continue",
+    "dose_caption": "Dose and how long",
+    "outcome_caption": "How it went",
+    "save_medicine": "Save this medicine",
+    "medicines_told": "Medicines you have told us about",
+}
 
 
 def answers_by_step(phq9: list[int] = PHQ9) -> dict[str, dict[str, Any]]:
@@ -76,33 +89,39 @@ def fill(page: Page, answers: dict[str, Any], prefix: str = "") -> None:
             field.fill(value)
 
 
-def fill_medicine(page: Page, trial: dict[str, Any], check: Any = None) -> None:
+def fill_medicine(
+    page: Page, trial: dict[str, Any], check: Any = None, words: dict[str, str] = ENGLISH
+) -> None:
     """One medicine from the list (or its name page): the name, then its two pages. `check`,
     if given, is called with a label on each page once it is filled (axe, screenshots)."""
     page.locator('[name="medication"]').fill(trial["medication"])
-    add = page.get_by_role("button", name="Add this medicine")
-    (add if add.count() else page.get_by_role("button", name="Continue")).click()
-    expect(page.get_by_text("Dose and how long")).to_be_visible()
+    add = page.get_by_role("button", name=words["add_medicine"])
+    (add if add.count() else page.get_by_role("button", name=words["medicine_continue"])).click()
+    expect(page.get_by_text(words["dose_caption"])).to_be_visible()
     fill(page, {k: v for k, v in trial.items() if k in DOSE_FIELDS})
     if check:
         check(f"{trial['medication']}: dose and how long")
-    page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_text("How it went")).to_be_visible()
+    page.get_by_role("button", name=words["medicine_continue"]).click()
+    expect(page.get_by_text(words["outcome_caption"])).to_be_visible()
     fill(page, {k: v for k, v in trial.items() if k not in (*NAME_FIELDS, *DOSE_FIELDS)})
     if check:
         check(f"{trial['medication']}: how it went")
-    page.get_by_role("button", name="Save this medicine").click()
-    expect(page.get_by_role("heading", name="Medicines you have told us about")).to_be_visible()
+    page.get_by_role("button", name=words["save_medicine"]).click()
+    expect(page.get_by_role("heading", name=words["medicines_told"])).to_be_visible()
 
 
-def fill_trials(page: Page, trials: list[dict[str, Any]], check: Any = None) -> None:
+def fill_trials(
+    page: Page, trials: list[dict[str, Any]], check: Any = None, words: dict[str, str] = ENGLISH
+) -> None:
     """One medicine at a time, each from the list's "Add this medicine" (issue 16 item 2)."""
     for trial in trials:
-        fill_medicine(page, trial, check)
+        fill_medicine(page, trial, check, words)
 
 
-def continue_button(page: Page, slug: str) -> Locator:
-    name = {"start": "Agree and start", "medications": MEDICINES_DONE}.get(slug, CONTINUE)
+def continue_button(page: Page, slug: str, words: dict[str, str] = ENGLISH) -> Locator:
+    name = {"start": words["start"], "medications": words["medicines_done"]}.get(
+        slug, words["continue"]
+    )
     return page.get_by_role("button", name=name)
 
 

@@ -1,18 +1,15 @@
-"""Issue 19 in a real browser, phone size: the result, check-in, resume and unsubscribe flows in
-Spanish and in Portuguese, axe-core on every page (its lang rules included: the page's own
-`lang`, and a valid `lang` on each language's name in the switcher).
+"""Issue 19 in a real browser, phone size: the whole intake, and the result, check-in, resume and
+unsubscribe flows, in Spanish and in Portuguese, axe-core on every page (its lang rules included:
+the page's own `lang`, and a valid `lang` on each language's name in the switcher).
 
-What depends on the intake's templates (issue 16, rebuilt in parallel; translated after the
-merge): the intake walk below drives the CURRENT intake by field names and by its English button
-labels ("Agree and start", "Save and continue", "Submit my screening"), because those templates
-are not translated yet. It checks each step's heading in the chosen language (the step titles are
-translated) and the page's `lang`, not the intake's own sentences. After the merge the lead
-switches these selectors to the translated labels.
+The intake walk presses the buttons by their Spanish or Portuguese labels and checks each page's
+heading and "Step N of M" in that language, written out here (not read from the catalogue), so an
+untranslated button or heading fails it.
 """
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from screening.intake import services as intake
@@ -20,10 +17,18 @@ from screening.intake.steps import STEP_SLUGS, STEPS, STEPS_TO_SUBMIT
 from screening.models import Submission
 from screening.reminders import checkins
 from screening.reminders.unsubscribe import unsubscribe_link_create
-from tests.intake.walk import scale_post
+from tests.intake.walk import ABOUT, scale_post
 from tests.staff.support import make_case
 
-from .intake import PHQ9, THREE_TRIALS, answers_by_step, continue_button, fill, fill_trials
+from .intake import (
+    ENGLISH,
+    PHQ9,
+    THREE_TRIALS,
+    answers_by_step,
+    continue_button,
+    fill,
+    fill_trials,
+)
 from .tab import Tab
 
 pytestmark = pytest.mark.browser
@@ -39,6 +44,33 @@ WORDS = {
         "unsubscribed": "Ya no recibirá recordatorios",
         "next_steps": "Psicoterapia y apoyo",
         "landing": "Cuando los antidepresivos no han sido suficientes",
+        "step": "Paso {number} de {count}",
+        "submit": "Enviar mi cuestionario",
+        "buttons": {
+            "start": "Aceptar y empezar",
+            "continue": "Guardar y seguir",
+            "medicines_done": "No tengo más que agregar",
+            "add_medicine": "Agregar esta medicina",
+            "medicine_continue": "Continuar",
+            "dose_caption": "Dosis y cuánto tiempo",
+            "outcome_caption": "Cómo le fue",
+            "save_medicine": "Guardar esta medicina",
+            "medicines_told": "Medicinas de las que nos habló",
+        },
+        "headings": {
+            "start": "Antes de empezar",
+            "about": "Sobre usted",
+            "episode": "Este episodio",
+            "medications": "Antidepresivos que ha probado",
+            "treatments": "Otros tratamientos",
+            "phq9": "Cómo se ha sentido",
+            "gad7": "Preocupación y ansiedad",
+            "health": "Su salud",
+            "medicines_now": "Medicinas que toma ahora",
+            "safety": "Preguntas de seguridad",
+            "insurance": "Seguro médico",
+            "review": "Revisar y enviar",
+        },
     },
     "pt-br": {
         "checkin": "Como você tem estado",
@@ -49,8 +81,36 @@ WORDS = {
         "unsubscribed": "Você não vai mais receber lembretes",
         "next_steps": "Psicoterapia e apoio",
         "landing": "Quando os antidepressivos não foram suficientes",
+        "step": "Etapa {number} de {count}",
+        "submit": "Enviar meu questionário",
+        "buttons": {
+            "start": "Aceitar e começar",
+            "continue": "Salvar e continuar",
+            "medicines_done": "Não tenho mais nenhum para adicionar",
+            "add_medicine": "Adicionar este remédio",
+            "medicine_continue": "Continuar",
+            "dose_caption": "Dose e por quanto tempo",
+            "outcome_caption": "Como foi",
+            "save_medicine": "Salvar este remédio",
+            "medicines_told": "Remédios que você nos contou",
+        },
+        "headings": {
+            "start": "Antes de começar",
+            "about": "Sobre você",
+            "episode": "Este episódio",
+            "medications": "Antidepressivos que você já tomou",
+            "treatments": "Outros tratamentos",
+            "phq9": "Como você tem se sentido",
+            "gad7": "Preocupação e ansiedade",
+            "health": "Sua saúde",
+            "medicines_now": "Remédios que você toma agora",
+            "safety": "Perguntas de segurança",
+            "insurance": "Plano de saúde",
+            "review": "Revisar e enviar",
+        },
     },
 }
+assert all(words["buttons"].keys() == ENGLISH.keys() for words in WORDS.values())
 
 
 @pytest.fixture
@@ -71,36 +131,41 @@ def choose(tab: Tab, language: str) -> None:
     expect_language(tab.page, language)
 
 
-def heading_of(slug: str, language: str) -> str:
-    with translation.override(language):
-        return str(STEPS[STEP_SLUGS.index(slug)].title)
+def expect_page(page: Page, slug: str, language: str) -> None:
+    """The step's heading and its "Step N of M", in the language, and the page's `lang`."""
+    words = WORDS[language]
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["headings"][slug])
+    step = words["step"].format(number=STEP_SLUGS.index(slug) + 1, count=len(STEPS))
+    expect(page.get_by_text(step, exact=True)).to_be_visible()
+    expect_language(page, language)
 
 
 @pytest.mark.parametrize("language", ["es", "pt-br"])
 def test_the_intake_to_its_result_in_the_chosen_language(tab: Tab, clinic_locations, language):
     page = tab.page
+    words = WORDS[language]
     tab.go("/")
     choose(tab, language)
-    expect(page.get_by_role("heading", level=1)).to_have_text(WORDS[language]["landing"])
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["landing"])
     tab.check(f"landing in {language}")
     answers = answers_by_step(PHQ9)
+    # Spanish and Portuguese write dates day first (screening/intake/fields.py).
+    answers["about"] = {**ABOUT, "date_of_birth": "27/03/1985"}
     page.goto("/intake/")
-    expect_language(page, language)
     for slug in STEPS_TO_SUBMIT:
+        expect_page(page, slug, language)
         if slug == "medications":
-            fill_trials(page, THREE_TRIALS)
+            fill_trials(page, THREE_TRIALS, check=tab.check, words=words["buttons"])
         else:
             fill(page, answers[slug])
         tab.check(f"{slug} in {language}")
-        continue_button(page, slug).click()
-        following = STEP_SLUGS[STEP_SLUGS.index(slug) + 1]
-        expect(page.get_by_role("heading", level=1)).to_have_text(heading_of(following, language))
-        expect_language(page, language)
+        continue_button(page, slug, words["buttons"]).click()
+    expect_page(page, "review", language)
     tab.check(f"review in {language}")
-    page.get_by_role("button", name="Submit my screening").click()
+    page.get_by_role("button", name=words["submit"]).click()
     page.wait_for_url("**/intake/result/")
     expect_language(page, language)
-    expect(page.get_by_role("main")).to_contain_text(WORDS[language]["next_steps"])
+    expect(page.get_by_role("main")).to_contain_text(words["next_steps"])
     tab.check(f"result in {language}")
     assert Submission.objects.get().language == language
 
@@ -127,7 +192,6 @@ def test_a_check_in_link_opens_in_the_patients_language(tab: Tab, clinic_locatio
 
 @pytest.mark.parametrize("language", ["es", "pt-br"])
 def test_a_resume_link_opens_the_draft_in_its_language(tab: Tab, clinic_locations, language):
-    """Depends on the intake's templates for everything but the heading and the lang."""
     draft = make_case("meets", now=timezone.now(), submit=False)
     Submission.objects.filter(pk=draft.pk).update(language=language)
     token = intake.resume_link_create(submission=draft, now=timezone.now())
@@ -135,7 +199,7 @@ def test_a_resume_link_opens_the_draft_in_its_language(tab: Tab, clinic_location
     tab.go(reverse("intake_resume", args=[token]))
     expect_language(page, language)
     assert token not in page.url
-    expect(page.get_by_role("heading", level=1)).to_have_text(heading_of("review", language))
+    expect(page.get_by_role("heading", level=1)).to_have_text(WORDS[language]["headings"]["review"])
     tab.check(f"resumed in {language}")
 
 

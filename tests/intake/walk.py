@@ -2,10 +2,13 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from screening import criteria
+from screening.intake.fields import day_first
 
 START = {"privacy": "on", "adult": "yes", "email_reminders": "on"}
 ABOUT = {
@@ -102,6 +105,16 @@ def scale_post(answers: list[int], **extra: str) -> dict[str, Any]:
     return data
 
 
+def about_for(client: Client) -> dict[str, Any]:
+    """ABOUT, with the date of birth written the way the client's chosen language writes dates
+    (Spanish and Portuguese: day first)."""
+    cookie = client.cookies.get(settings.LANGUAGE_COOKIE_NAME)
+    with translation.override(cookie.value if cookie else settings.LANGUAGE_CODE):
+        if day_first():
+            return {**ABOUT, "date_of_birth": "27/03/1985"}
+    return ABOUT
+
+
 def step_url(slug: str) -> str:
     return reverse("intake_step", args=[slug])
 
@@ -121,7 +134,7 @@ def walk(
     phq9 = phq9 or [2, 2, 2, 2, 1, 2, 1, 1, 0]
     posts = [
         (reverse("intake_start"), start or START),
-        (step_url("about"), about or ABOUT),
+        (step_url("about"), about or about_for(client)),
         (step_url("episode"), EPISODE),
         *medicines_posts(trials),
         (step_url("treatments"), TREATMENTS),

@@ -4,9 +4,10 @@ left, apart from names, numbers and the allowed list below.
 Each page is rendered twice, in English and in the language under test; a sentence that comes
 out the same in both was not translated. Text inside an element with a `lang` of its own (the
 switcher's language names, the language-help notices) is that language's and is skipped. A
-second check catches English words the first could miss. A last test proves the pages rendered
-here cover every patient template outside the intake (the intake's templates are being rebuilt
-for issue 16 and are walked, pending, in test_the_intake_is_translated_too).
+second check catches English words the first could miss. One test proves the pages rendered
+here cover every patient template outside the intake; the intake (issue 16's pages) is walked
+step by step in test_the_intake_is_translated_too, and another test proves that walk renders
+every intake template.
 """
 
 import re
@@ -17,17 +18,37 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import RequestFactory
+from django.test.signals import template_rendered
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from screening.criteria import CLASS_LABELS, MEDICATIONS
-from screening.models import Location
+from screening.criteria import ADHERENCE_LABELS, AUGMENTERS, CLASS_LABELS, MEDICATIONS
+from screening.criteria.payers import INSURERS
+from screening.intake.medicine_outcome_forms import ADHERENCE_WORDS
+from screening.intake.presenters import PHQ9_BAND_NAMES, PHQ9_SEVERITY_CONTEXT
+from screening.models import Location, Submission
 from screening.pages.treatments import PATIENT_CLASS_LABELS
 from screening.pages.views.outage import server_error
 from screening.reminders import checkins
 from screening.reminders.unsubscribe import unsubscribe_link_create
+from screening.staff.labels import PHQ9_SEVERITY_LABELS
 from tests.clients import FormClient
-from tests.intake.walk import walk
+from tests.intake.walk import (
+    ABOUT,
+    EPISODE,
+    HEALTH,
+    INSURANCE,
+    MEDICINES_NOW,
+    SAFETY,
+    START,
+    TREATMENTS,
+    TRIAL_EFFEXOR,
+    TRIAL_ZOLOFT,
+    medicines_posts,
+    scale_post,
+    step_url,
+    walk,
+)
 from tests.reminders.conftest import canary_case
 
 pytestmark = pytest.mark.django_db
@@ -41,8 +62,10 @@ ALLOWED = {
     "DBSA", "NAMI", "NICE", "NG222", "MGH", "VNS", "DBS", "openFDA", "spravatorems.com",
     "988lifeline.org", "Massachusetts", "Woburn", "Danvers", "HOME", "AYUDA", "Triple-S",
     "Crisis Text Line", "Principal", "Idioma", "Emergencia", "Emergência", "Gracias",
-    "Spravato (esketamine nasal spray)",
+    "Spravato (esketamine nasal spray)", "mg", "HMO", "PPO", "EPO", "Medicare Advantage",
 }  # fmt: skip
+# Words spelled the same in English and in one language ("No" and "Alcohol" are Spanish too).
+SAME_IN = {"es": {"No", "Alcohol"}, "pt-br": set()}
 ENGLISH_ONLY_WORDS = {
     "the", "and", "you", "your", "with", "this", "our", "have", "are", "we", "is", "it", "of",
     "what", "when", "how", "who", "please", "can", "will", "for", "to", "if", "or", "not",
@@ -98,7 +121,7 @@ def is_name_or_number(text: str, names: set[str]) -> bool:
 
 def medicine_names() -> set[str]:
     names = set()
-    for medication in MEDICATIONS:
+    for medication in (*MEDICATIONS, *AUGMENTERS):
         for name in (medication.generic, *medication.brands):
             names.update(re.findall(r"[^\W\d_]{2,}", name))
     return names
@@ -107,6 +130,9 @@ def medicine_names() -> set[str]:
 def untranslated(english_html: str, other_html: str, language: str) -> list[str]:
     names = medicine_names() | {settings.CLINIC_NAME, *settings.CLINIC_NAME.split()}
     names |= set(Location.objects.values_list("name", flat=True))
+    # The insurers' proper names, and what the intake walk typed (its name, email, member ID).
+    names |= {insurer.name for insurer in INSURERS.values()} | SAME_IN[language.lower()]
+    names |= {"Robin", "Quill", "robin@example.org", "XYZ123456789"}
     english = set(sentences(english_html, "en"))
     left = []
     for text in sentences(other_html, language.lower()):
@@ -216,17 +242,132 @@ def test_the_class_names_the_pages_translate_are_the_engines_word_for_word():
     assert english == dict(CLASS_LABELS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the intake's templates (issue 16, rebuilt in parallel) are translated after merging",
-)
+def test_the_intakes_own_copies_of_engine_and_staff_words_are_word_for_word():
+    """The adherence words (criteria) and PHQ-9 band names (staff pages) the intake marks for
+    translation, and the contact methods' labels, are the English sources' msgids exactly."""
+    assert {k: v._args[0] for k, v in ADHERENCE_WORDS.items()} == dict(ADHERENCE_LABELS)
+    bands = {k: v._args[0] for k, v in PHQ9_BAND_NAMES.items()}
+    assert bands == {k: v.lower() for k, v in PHQ9_SEVERITY_LABELS.items()}
+    assert PHQ9_SEVERITY_CONTEXT.keys() == PHQ9_SEVERITY_LABELS.keys()
+    with translation.override("es"):
+        assert str(Submission.ContactMethod.PHONE.label) == "Llamada telefónica"
+        assert str(PHQ9_BAND_NAMES["moderately_severe"]) == "moderadamente grave"
+    with translation.override("en"):
+        assert str(Submission.ContactMethod.PHONE.label) == "Phone call"
+
+
+DOSE_NOT_KNOWN = {
+    "medication": "Wellbutrin XL",
+    "dose_choice": "unknown",
+    "total_band": "9-12",
+    "weeks_band": "same",
+    "improvement": "none",
+    "adherence": "all",
+    "stopped_for_side_effects": "no",
+    "current_episode": "yes",
+    "boosted": "nothing",
+}
+
+
+def intake_pages(client, language: str) -> dict[str, str]:
+    """Every page of the intake, filled as tests/intake/walk.py fills it: each step as it opens,
+    each step sent empty (its error messages), a medicine's three pages and its remove page, the
+    review, the result, and the pages beside the path (under 18, sign out, resume, "did you
+    mean", the crisis panel and "Can we call you?")."""
+    got: dict[str, str] = {}
+
+    def keep(name, response, status=200):
+        assert response.status_code == status, (name, response.status_code)
+        got[name] = response.content.decode()
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    # The date of birth is typed the way the page's language writes dates (day first but in en).
+    born = "03/27/1985" if language == "en" else "27/03/1985"
+    keep("start", client.get(reverse("intake_start")))
+    keep("start errors", client.post(reverse("intake_start"), {}))
+    keep("under 18", client.post(reverse("intake_start"), {**START, "adult": "no"}, follow=True))
+    keep("resume request", client.get(reverse("intake_resume_request")))
+    keep("resume bad link", client.get(reverse("intake_resume", args=["nope"])), status=404)
+    posts = [
+        (reverse("intake_start"), START),
+        (step_url("about"), {**ABOUT, "date_of_birth": born}),
+        (step_url("episode"), EPISODE),
+        *medicines_posts([TRIAL_ZOLOFT, TRIAL_EFFEXOR]),
+        (step_url("treatments"), TREATMENTS),
+        (step_url("phq9"), scale_post([2, 2, 2, 2, 1, 2, 1, 1, 0], functional_difficulty="very")),
+        (step_url("gad7"), scale_post([1, 1, 2, 1, 0, 0, 1])),
+        (step_url("health"), HEALTH),
+        (step_url("medicines_now"), MEDICINES_NOW),
+        (step_url("safety"), SAFETY),
+        (step_url("insurance"), INSURANCE),
+    ]
+    for url, data in posts:
+        if url != reverse("intake_start"):
+            keep(url, client.get(url))
+            if data:
+                keep(f"{url} errors", client.post(url, {}))
+        response = client.post(url, data)
+        assert response.status_code == 302, (url, response.content.decode()[:2000])
+    keep("medicine remove", client.get(reverse("intake_medicine_remove", args=[1])))
+    keep("review", client.get(reverse("intake_review")))
+    keep("result", client.post(reverse("intake_review"), follow=True))
+    keep("sign out", client.get(reverse("intake_sign_out")))
+    keep("signed out", client.post(reverse("intake_sign_out"), follow=True))
+    # Beside the path: a name the catalogue nearly knows, and an answer of self-harm given
+    # before any contact details (the crisis panel, then "Can we call you?" and its error).
+    other = FormClient()
+    other.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    other.post(reverse("intake_start"), START)
+    name_url = reverse("intake_medicine_name", args=[1])
+    keep("did you mean", other.post(name_url, {"medication": "welbutrin"}))
+    item9 = scale_post([2, 2, 2, 2, 1, 2, 1, 1, 1], functional_difficulty="very")
+    assert other.post(step_url("phq9"), item9)["Location"] == reverse("intake_call_me")
+    keep("call me", other.get(reverse("intake_call_me")))
+    keep("call me errors", other.post(reverse("intake_call_me"), {"phone": "12"}), status=400)
+    keep("with the crisis panel", other.get(step_url("gad7")))
+    # A page sent after its form expired (CSRF): the start page again, with the reason.
+    strict = FormClient(enforce_csrf_checks=True)
+    strict.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    keep("expired start", strict.post(reverse("intake_start"), START), status=403)
+    keep(
+        "resume requested",
+        other.post(reverse("intake_resume_request"), {"email": "a@b.org"}, follow=True),
+    )
+    # Another result: one medicine, its dose not known (does not meet; "we need the dose").
+    third = FormClient()
+    third.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    keep("result, one medicine", walk(third, trials=[DOSE_NOT_KNOWN]))
+    return got
+
+
+def test_every_intake_template_is_in_the_intake_walk():
+    """The walk above renders every page template of the intake (a new one joins it)."""
+    Location.objects.create(name="Woburn", town="Woburn", display_order=1)
+    rendered: set[str] = set()
+
+    def seen(sender, template, **kwargs):
+        rendered.add(template.name)
+
+    template_rendered.connect(seen)
+    try:
+        intake_pages(FormClient(), "es")
+    finally:
+        template_rendered.disconnect(seen)
+    on_disk = {str(path.relative_to(TEMPLATES)) for path in (TEMPLATES / "intake").glob("*.html")}
+    assert on_disk - rendered == set()
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_intake_is_translated_too(language):
-    english, other = FormClient(), FormClient()
-    other.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    english_result = walk(english).content.decode()
-    other_result = walk(other).content.decode()
-    assert untranslated(english_result, other_result, language) == []
-    start_en = FormClient().get(reverse("intake_start")).content.decode()
-    start = other.get(reverse("intake_start")).content.decode()
-    assert untranslated(start_en, start, language) == []
+    """Issue 19 after issue 16: the intake's every page, like the pages above."""
+    Location.objects.create(name="Woburn", town="Woburn", display_order=1)
+    english = intake_pages(FormClient(), "en")
+    other = intake_pages(FormClient(), language)
+    assert english.keys() == other.keys()
+    problems = {}
+    for name, html in other.items():
+        assert f'<html lang="{language}">' in html, name
+        left = untranslated(english[name], html, language)
+        if left:
+            problems[name] = left
+    assert problems == {}, "\n".join(f"{k}: {v}" for k, v in problems.items())

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from screening.intake import services as intake
+from screening.intake.purge import drafts_purge
 from screening.models import Reminder, Submission
 from tests.clients import FormClient
 from tests.intake.walk import ABOUT, START, scale_post, step_url
@@ -63,7 +63,7 @@ def test_issue14_item06_an_anonymous_urgent_answer_shows_help_asks_for_a_phone_a
     assert draft.public_id in apart
     assert clinician.get(reverse("staff_case", args=[draft.public_id])).status_code == 200
     # Never purged while flagged.
-    intake.drafts_purge(now=timezone.now() + timedelta(days=365))
+    drafts_purge(now=timezone.now() + timedelta(days=365))
     assert Submission.objects.filter(pk=draft.pk).exists()
 
     # "Not now" goes on with the screening; a number given later pages staff once.
