@@ -13,7 +13,14 @@ from screening.models import AuditEvent, CaseEvent, Consent, Reminder, Submissio
 from screening.reminders.sms_keywords import KEYWORD_CONSENT_VERSION
 from screening.staff.presenters.history import case_history
 
-from .conftest import CANARY_EMAIL, NEW_YORK, reminders_of, run_due
+from .conftest import (
+    CANARY_EMAIL,
+    NEW_YORK,
+    RECEIVED_SUBJECT,
+    reminders_of,
+    run_due,
+    subjects,
+)
 from .fake_twilio import UNSUBSCRIBED
 from .texting import TEXTS_ONLY, new_number, texting_case, texts_of
 
@@ -65,7 +72,10 @@ def test_a_refused_text_withdraws_text_consent_on_every_case_and_moves_texts_to_
         Reminder.Status.PENDING,
     )
     assert run_due(next_steps.due_at)[next_steps.pk].status == "sent"
-    [email] = smtp.handler.snapshot()
+    received = smtp.handler.snapshot()
+    # Each of the two cases agreed to email, so each got its "we have your answers" at submit.
+    assert subjects(received).count(RECEIVED_SUBJECT) == 2
+    [email] = [m for m in received if m.message["Subject"] != RECEIVED_SUBJECT]
     assert email.recipients == [CANARY_EMAIL]
     assert twilio.state.failed == 1
 
