@@ -1,6 +1,7 @@
 """Run the criteria engine on a submission and keep what it decided."""
 
 from datetime import datetime
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.utils import timezone
@@ -47,20 +48,39 @@ def determination_record(
     The caller holds the transaction; this never edits an earlier determination.
     """
     facts_json = facts_from_submission(submission, timezone.localdate(now))
-    result = criteria.evaluate(criteria.parse_facts(facts_json), profile)
-    contract = result.to_json()
-    return Determination.objects.create(
+    determination = determination_of(
+        submission=submission, profile=profile, facts=facts_json, now=now, requested_by=requested_by
+    )
+    determination.save()
+    return determination
+
+
+def determination_of(
+    *,
+    submission: Submission,
+    profile: criteria.Profile,
+    facts: dict[str, Any],
+    now: datetime,
+    requested_by: User | None = None,
+    **links: Any,
+) -> Determination:
+    """The engine's answer for these facts under `profile`, as a row not yet saved: the one
+    place that says how a determination is kept (the intake's and staff's alike; `links` are
+    the staff side's verified history and re-evaluation job)."""
+    result = criteria.evaluate(criteria.parse_facts(facts), profile)
+    return Determination(
         submission=submission,
         created_at=now,
         requested_by=requested_by,
         profile_name=profile.name,
         profile_version=profile.version,
         profile_parameters=profile.parameters(),
-        facts=facts_json,
-        result=contract,
+        facts=facts,
+        result=result.to_json(),
         explanation=explanation_of(result),
         verdict=result.verdict,
         urgent=result.urgent,
         phq9_severity=(result.phq9.severity or "") if result.phq9 else "",
         msm_band=(result.msm.band or "") if result.msm else "",
+        **links,
     )

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 
 from screening import criteria
-from screening.intake.determinations import explanation_of
+from screening.intake.determinations import determination_of
 from screening.models import Determination, ReEvaluationJob, Submission, VerifiedHistory
 from screening.staff.selectors.verification import facts_for
 
@@ -23,22 +23,13 @@ def determination_build(
     job: ReEvaluationJob | None = None,
 ) -> Determination:
     """The determination of these facts under `profile`, not yet saved (the job saves many at
-    once)."""
-    result = criteria.evaluate(criteria.parse_facts(facts), profile)
-    return Determination(
+    once), marked with the clinician's version it was made on and the job that made it."""
+    return determination_of(
         submission=submission,
-        created_at=now,
-        requested_by=requested_by,
-        profile_name=profile.name,
-        profile_version=profile.version,
-        profile_parameters=profile.parameters(),
+        profile=profile,
         facts=facts,
-        result=result.to_json(),
-        explanation=explanation_of(result),
-        verdict=result.verdict,
-        urgent=result.urgent,
-        phq9_severity=(result.phq9.severity or "") if result.phq9 else "",
-        msm_band=(result.msm.band or "") if result.msm else "",
+        now=now,
+        requested_by=requested_by,
         verified_history=history,
         re_evaluation_job=job,
     )
