@@ -16,6 +16,7 @@ They were written here, not by a certified translator.
 ⚠ for the clinic's medical translator: check every sentence (locale/REVIEW.md lists them).
 """
 
+import functools
 from dataclasses import dataclass
 from typing import Final
 
@@ -143,9 +144,12 @@ LANGUAGE_NOTICES: Final = (
 )
 
 
-def notices(phone: str) -> list[dict[str, str]]:
+# Every patient page's footer asks for these (the context processor): the same fifteen
+# sentences for the one clinic phone, so they are worked out once per process, not per request.
+@functools.lru_cache(maxsize=4)
+def notices(phone: str) -> tuple[dict[str, str], ...]:
     """What the page and the footer show: each language's sentences, the clinic's phone in."""
-    return [
+    return tuple(
         {
             "code": notice.code,
             "native_name": notice.native_name,
@@ -155,4 +159,4 @@ def notices(phone: str) -> list[dict[str, str]]:
             "phone_sentence": notice.how_to_ask_with(phone) if phone else "",
         }
         for notice in LANGUAGE_NOTICES
-    ]
+    )
