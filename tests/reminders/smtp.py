@@ -74,6 +74,8 @@ class RecordingHandler:
     holding: threading.Event = field(default_factory=threading.Event)
     release: threading.Event = field(default_factory=threading.Event)
     held: int = 0
+    # DATA commands being answered right now (inside handle_DATA): see settle().
+    in_flight: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -83,6 +85,15 @@ class RecordingHandler:
         return "250 2.1.5 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.in_flight += 1
+        try:
+            return await self._answer_data(envelope)
+        finally:
+            with self.lock:
+                self.in_flight -= 1
+
+    async def _answer_data(self, envelope):
         with self.lock:
             if self.refusals:
                 self.refusals -= 1 if self.refusals > 0 else 0
@@ -105,6 +116,24 @@ class RecordingHandler:
     def count(self) -> int:
         with self.lock:
             return len(self.received)
+
+    def settle(self, quiet: float = 0.3, timeout: float = 10) -> None:
+        """Wait until no DATA is being answered and nothing new has arrived for `quiet` seconds.
+
+        A sender killed while the server sleeps in `delay` (or while its last bytes still sit
+        in the socket) leaves a message the server stores a moment later, as a real server
+        would deliver it: a test that reads what was accepted "before the kill" reads it only
+        after this, or it misses a message that belongs to the window."""
+        deadline = time.monotonic() + timeout
+        seen = -1
+        while time.monotonic() < deadline:
+            with self.lock:
+                busy, now_seen = self.in_flight, len(self.received)
+            if not busy and now_seen == seen:
+                return
+            seen = now_seen
+            time.sleep(quiet)
+        raise TimeoutError("the SMTP server was still receiving after the sender was killed")
 
     def snapshot(self) -> list[Received]:
         with self.lock:
