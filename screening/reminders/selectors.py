@@ -10,8 +10,17 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
-from screening.models import AlertAcknowledgement, Reminder, ScaleResponse, Submission
+from screening.models import (
+    AlertAcknowledgement,
+    CaseEvent,
+    Consent,
+    Reminder,
+    ScaleResponse,
+    Submission,
+)
+from screening.reminders import sms_keywords
 from screening.reminders.kinds import URGENT_KINDS
 
 
@@ -201,3 +210,57 @@ def digest_counts(*, until: datetime) -> DigestCounts:
         ).count(),
         delivery_problems=Reminder.objects.filter(status=Reminder.Status.FAILED).count(),
     )
+
+
+@dataclass(frozen=True)
+class MessagingStatus:
+    """What the contact panel says about our messages to a case: staff must not call a person
+    "unsubscribed" who has since texted START, nor think texts are on when a carrier stopped
+    them. Staff-facing words; no contact details."""
+
+    emails: str
+    texts: str
+
+
+def messaging_status(submission: Submission) -> MessagingStatus:
+    def on(at: datetime) -> str:
+        local = timezone.localtime(at)  # the clinic's day, as staff read every other date
+        return f"{local:%b} {local.day}, {local.year}"
+
+    unsubscribed = submission.unsubscribed_at
+    if unsubscribed is not None:
+        emails = f"Stopped on {on(unsubscribed)} (unsubscribe link)"
+    elif submission.has_consent(Consent.Kind.EMAIL_REMINDERS):
+        emails = "Reminders agreed"
+    else:
+        emails = "No reminders (only messages the person asks for)"
+
+    latest = (
+        Consent.objects.filter(submission=submission, kind=Consent.Kind.SMS_REMINDERS)
+        .order_by("-recorded_at", "-pk")
+        .first()
+    )
+    by_keyword = latest is not None and latest.text_version == sms_keywords.KEYWORD_CONSENT_VERSION
+    if sms_keywords.texts_allowed(submission):
+        texts = (
+            f"Allowed again on {on(latest.recorded_at)} (replied START)"
+            if latest is not None and by_keyword
+            else "Reminders agreed"
+        )
+    elif latest is not None and by_keyword and not latest.given:
+        stop = (
+            CaseEvent.objects.filter(submission=submission, kind=CaseEvent.Kind.TEXTS_STOPPED)
+            .order_by("-at", "-pk")
+            .first()
+        )
+        how = (
+            "the carrier reported an opt-out"
+            if stop is not None and stop.detail.get("via") == "carrier"
+            else "replied STOP"
+        )
+        texts = f"Stopped on {on(latest.recorded_at)} ({how})"
+    elif unsubscribed is not None and latest is not None and latest.given:
+        texts = f"Stopped on {on(unsubscribed)} (unsubscribe link)"
+    else:
+        texts = "Not agreed"
+    return MessagingStatus(emails=emails, texts=texts)

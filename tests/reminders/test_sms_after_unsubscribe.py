@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 import pytest
 
 from screening.models import AuditEvent, CaseEvent, Consent, Reminder, Submission
-from screening.reminders.sms_keywords import KEYWORD_CONSENT_VERSION
+from screening.reminders.selectors import MessagingStatus, messaging_status
+from screening.reminders.sms_keywords import KEYWORD_CONSENT_VERSION, texts_stop
 from screening.reminders.unsubscribe import submission_unsubscribe
 from screening.staff.presenters.history import case_history
 
@@ -126,3 +127,52 @@ def test_the_history_names_the_patient_for_their_own_choices(client):
     assert who["Texts allowed again (the person replied START)"] == "The patient (text reply)"
     assert who["Unsubscribed from reminders"] == "The patient (email unsubscribe link)"
     assert "The system" not in [who[what] for what in who if "Text" in what]
+
+
+def test_the_contact_panel_keeps_emails_and_texts_apart_through_unsubscribe_start_and_stop(client):
+    """Staff read each channel's own state: "Unsubscribed" alone would be wrong once START has
+    reopened texts, and "Reminders agreed" would be wrong once STOP has closed them."""
+    phone = new_number()
+    case = texting_case(now=THURSDAY_10AM, phone=phone)
+    assert messaging_status(case) == MessagingStatus("Reminders agreed", "Reminders agreed")
+
+    submission_unsubscribe(public_id=case.public_id, now=THURSDAY_10AM + timedelta(hours=1))
+    case.refresh_from_db()
+    assert messaging_status(case) == MessagingStatus(
+        "Stopped on Nov 26, 2026 (unsubscribe link)", "Stopped on Nov 26, 2026 (unsubscribe link)"
+    )
+
+    post_signed(client, inbound(phone, "START"))
+    case.refresh_from_db()
+    status = messaging_status(case)
+    assert status.emails == "Stopped on Nov 26, 2026 (unsubscribe link)"
+    assert status.texts.startswith("Allowed again on ") and status.texts.endswith("(replied START)")
+
+    post_signed(client, inbound(phone, "STOP"))
+    case.refresh_from_db()
+    status = messaging_status(case)
+    assert status.texts.startswith("Stopped on ") and status.texts.endswith("(replied STOP)")
+    assert status.emails.startswith("Stopped on Nov 26, 2026")
+
+
+def test_a_carrier_opt_out_is_named_as_such(client):
+    phone = new_number()
+    case = texting_case(now=THURSDAY_10AM, phone=phone)
+    texts_stop(number=phone, detail={"via": "carrier"}, now=THURSDAY_10AM + timedelta(hours=2))
+    case.refresh_from_db()
+    assert messaging_status(case).texts == (
+        "Stopped on Nov 26, 2026 (the carrier reported an opt-out)"
+    )
+    assert messaging_status(case).emails == "Reminders agreed"
+
+
+def test_a_person_who_said_no_to_both_reads_as_such():
+    from screening.intake import services as intake
+
+    said_no = intake.ConsentAnswers(
+        privacy=True, adult=True, email_reminders=False, sms_reminders=False
+    )
+    case = texting_case(now=THURSDAY_10AM, phone=new_number(), consents=said_no)
+    assert messaging_status(case) == MessagingStatus(
+        "No reminders (only messages the person asks for)", "Not agreed"
+    )

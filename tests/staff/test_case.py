@@ -437,3 +437,16 @@ def test_one_score_shows_one_date_under_its_dot_and_the_table_names_outcomes(sta
     )
     html = staff_client(CLINICIAN, "second").get(case_url("staff_case", case)).content.decode()
     assert baseline and "<td>Remission</td>" in html and "One score" not in html
+
+
+def test_the_contact_panel_says_what_each_channel_may_carry(staff_client):
+    """Emails and texts apart (a START after an unsubscribe reopens texts only): the panel reads
+    messaging_status, tested state by state in tests/reminders/test_sms_after_unsubscribe.py."""
+    case = make_case("meets")
+    case.unsubscribed_at = NOW
+    case.save(update_fields=["unsubscribed_at"])
+    html = staff_client(COORDINATOR).get(case_url("staff_case", case)).content.decode()
+    assert "<dt>Emails</dt><dd>Stopped on " in html
+    assert "(unsubscribe link)</dd>" in html
+    assert "<dt>Texts</dt>" in html
+    assert "Unsubscribed on" not in html

@@ -19,7 +19,7 @@ from screening.audit.services import audit_request, client_ip
 from screening.exports.fhir_bundle import case_bundle
 from screening.models import AuditEvent, Submission
 from screening.pages.languages import interpreter_note
-from screening.reminders.selectors import case_reminders
+from screening.reminders.selectors import case_reminders, messaging_status
 from screening.staff.access import (
     PUBLIC_ID_SHAPE,
     access_case,
@@ -62,6 +62,8 @@ def _case_context(request: StaffRequest, case: Submission) -> dict[str, Any]:
         "contact_log": contact_log(events),
         "notes": case_notes(case),
         "reminders": case_reminders(submission=case),
+        # Emails and texts apart: a START after an unsubscribe reopens texts only.
+        "messaging": messaging_status(case),
         "same_person": same_person_cases(case),
         "allowed_statuses": [Submission.CaseStatus(s).label for s in allowed],
         "status_form": StatusChangeForm(initial={"status": allowed[0] if allowed else None}),
