@@ -13,7 +13,8 @@ from screening.intake.fields import day_first
 from screening.intake.forms import SafetyForm
 from screening.intake.insurance_forms import InsuranceForm
 from screening.intake.medicine_presenters import trial_rows
-from screening.intake.result_presenters import medicines_in_words, reference_of, rule_in_words
+from screening.intake.reference import reference_of
+from screening.intake.result_presenters import medicines_in_words, rule_in_words
 from screening.models import Consent, Submission
 from screening.pages.next_steps import next_steps_for
 

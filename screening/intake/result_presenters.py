@@ -68,15 +68,6 @@ def medicines_in_words(result: dict[str, Any], typed_names: list[str]) -> dict[s
     return {"told": told, "unclear": unclear, "not_counted": not_counted}
 
 
-def reference_of(submission_id: int) -> str:
-    """The number a person can quote when they call (not personal: the case's own number).
-
-    "REF", not the clinic's initials: it is also in the "we have your answers" email, and "TRD"
-    (treatment-resistant depression) would say something clinical in an inbox (issue 16 item 9).
-    """
-    return f"REF-{submission_id:06d}"
-
-
 def rule_in_words(parameters: dict[str, Any]) -> str:
     """The active profile's rule, as the "does not meet" paragraph states it (issue 16 item 11):
     the clinic's own rule, from the stored profile's numbers, never "the usual definition"."""

@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.crypto import salted_hmac
 
 from screening.intake import services as intake
-from screening.intake.result_presenters import reference_of
+from screening.intake.reference import reference_of
 from screening.models import Reminder, Submission
 from screening.reminders import checkins
 from screening.reminders.channels import OutgoingMessage

@@ -135,10 +135,13 @@ class QueueFilterForm(StaffForm):
     """Sent by POST and kept on the server (SavedQueueFilter): nothing here goes in a URL."""
 
     search = forms.CharField(
-        label="Name, email or phone",
+        label="Name, email, phone or reference",
         max_length=SEARCH_MAX_LENGTH,
         required=False,
-        help_text="Part of a name, an email address, or at least 3 digits of a phone number.",
+        help_text=(
+            "Part of a name, an email address, at least 3 digits of a phone number, or the "
+            "reference the person was given (REF-000123)."
+        ),
     )
     status = forms.ChoiceField(label="Status", choices=STATUS_CHOICES, initial=STATUS_OPEN)
     verdict = forms.ChoiceField(

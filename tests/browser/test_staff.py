@@ -113,7 +113,7 @@ def test_a_clinician_signs_in_with_a_code_and_works_an_urgent_case_to_a_fhir_dow
 
     page.get_by_label("Received from").fill("")
     page.get_by_label("Received to").fill("")
-    page.get_by_label("Name, email or phone").fill("Lark")
+    page.get_by_label("Name, email, phone or reference").fill("Lark")
     page.get_by_label("Location").select_option(label="Woburn")
     page.get_by_label("Urgent", exact=True).select_option(label="Urgent, not yet acknowledged")
     page.get_by_role("button", name="Apply").click()

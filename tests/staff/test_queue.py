@@ -262,3 +262,30 @@ def test_the_database_keeps_each_case_s_rank_through_every_writer(staff_client):
     assert rank(meets) == 3
     draft = make_case("meets", submit=False)
     assert rank(draft) == 4
+
+
+@pytest.mark.parametrize(
+    "spoken",
+    ["REF-{n:06d}", "ref {n}", "Ref-{n}", "REF {n:06d}", "ref#{n}", "REF-{n:06d} Jamie"],
+)
+def test_search_by_the_reference_the_person_was_given(staff_client, spoken):
+    """The result page and the email give REF-000123; a caller reads it out however they do."""
+    robin = make_case(first_name="Robin", last_name="Okafor", phone="+16175550142")
+    jamie = make_case(first_name="Jamie", last_name="Lee", phone="+19785550100")
+    client = staff_client(COORDINATOR)
+    assert filtered_ids(client, search=spoken.format(n=jamie.pk)) == [jamie.public_id]
+    assert filtered_ids(client, search=spoken.format(n=robin.pk).replace("Jamie", "")) == [
+        robin.public_id
+    ]
+
+
+def test_a_reference_with_a_name_that_is_not_its_case_finds_nothing(staff_client):
+    robin = make_case(first_name="Robin", last_name="Okafor")
+    make_case(first_name="Jamie", last_name="Lee")
+    assert filtered_ids(staff_client(COORDINATOR), search=f"REF-{robin.pk:06d} Lee") == []
+
+
+def test_the_case_page_shows_the_reference(staff_client):
+    case = make_case(first_name="Robin")
+    html = staff_client(COORDINATOR).get(reverse("staff_case", args=[case.public_id])).content
+    assert f"<dt>Reference</dt><dd>REF-{case.pk:06d}</dd>" in html.decode()

@@ -17,6 +17,7 @@ from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 
 from screening.criteria.scales import PHQ9_SUICIDE_ITEM
+from screening.intake.reference import references_in
 from screening.models import (
     Submission,
 )
@@ -77,7 +78,11 @@ def _day_start(day: date) -> datetime:
 
 
 def _search(queryset: QuerySet[Submission], text: str) -> QuerySet[Submission]:
-    """Every word must match a first name, last name, email or (as digits) a phone number."""
+    """A quoted reference number (REF-000123) finds that case; every other word must match a
+    first name, last name, email or (as digits) a phone number."""
+    ids, text = references_in(text)
+    if ids:
+        queryset = queryset.filter(pk__in=ids)
     for word in text.split()[:5]:
         matches = (
             Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from screening.audit.services import audit_request, client_ip
 from screening.exports.fhir_bundle import case_bundle
+from screening.intake.reference import reference_of
 from screening.models import AuditEvent, Submission
 from screening.pages.languages import interpreter_note
 from screening.reminders.selectors import case_reminders, messaging_status
@@ -56,6 +57,8 @@ def _case_context(request: StaffRequest, case: Submission) -> dict[str, Any]:
     events = case_events(case)
     context: dict[str, Any] = {
         "case": case,
+        # The number the person was given on their result page and in the email (issue 16).
+        "reference": reference_of(case.pk),
         "clinical": clinical,
         "consents": case_consents(case),
         "history": case_history(events, clinical=clinical),
