@@ -1,35 +1,36 @@
 """The prior-authorization packet as a PDF (fpdf2), made in memory and never written to disk.
 
-The built-in PDF fonts cover Latin-1 only, so the few other characters the clinic's words use
-(≥, →, dashes, quotes) are written the plain way; nothing else is dropped silently.
+Printed in DejaVu Sans, kept in `fonts/` (why: fonts/README.md), so names such as Łukasz or
+Nguyễn and the signs the clinic's words use (≥, →, ⚠) reach the payer as written. A character
+the font has no glyph for is printed as "?" rather than silently left out.
 """
 
+from functools import cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from screening.exports.packet_content import MISSING, Packet
 
-_PLAIN = str.maketrans(
-    {
-        "≥": ">=",
-        "≤": "<=",
-        "→": "->",
-        "\u2013": "-",  # en dash
-        "\u2014": "-",  # em dash
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2026": "...",
-        "⚠": "(!)",
-        "\u00a0": " ",
-    }
-)
+_FONTS = Path(__file__).resolve().parent / "fonts"
+FAMILY = "DejaVuSans"
+_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+
+
+@cache
+def _printable() -> frozenset[int]:
+    """The code points both faces draw (read once per process)."""
+    faces = [set(TTFont(_FONTS / name).getBestCmap()) for name in _FILES.values()]
+    return frozenset(set.intersection(*faces))
 
 
 def plain(text: object) -> str:
-    """Text the core fonts can print: the usual signs spelled out, anything else as '?'."""
-    return str(text).translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
+    """`text` as the packet's font can print it: line breaks kept, any other character it has
+    no glyph for as '?'."""
+    printable = _printable()
+    return "".join(char if char in "\n\t" or ord(char) in printable else "?" for char in str(text))
 
 
 _LABEL_WIDTH = 58  # mm: the labels' column
@@ -41,46 +42,48 @@ class _Document(FPDF):
         self.packet = packet
         self.set_auto_page_break(auto=True, margin=18)
         self.set_margins(16, 16, 16)
+        for style, name in _FILES.items():
+            self.add_font(FAMILY, style=style, fname=str(_FONTS / name))
         self.set_title(plain(f"Prior authorization: {packet.treatment_label}"))
         self.set_creator("TRD clinic screening")
 
     def footer(self) -> None:
         self.set_y(-13)
-        self.set_font("Helvetica", size=8)
+        self.set_font(FAMILY, size=8)
         self.cell(
             0,
             5,
             plain(
-                f"Case {self.packet.case_id} - {self.packet.profile_name} v"
-                f"{self.packet.profile_version} - page {self.page_no()}/{{nb}}"
+                f"Case {self.packet.case_id} · {self.packet.profile_name} v"
+                f"{self.packet.profile_version} · page {self.page_no()}/{{nb}}"
             ),
             align="C",
         )
 
     def heading(self, text: str) -> None:
         self.ln(2)
-        self.set_font("Helvetica", style="B", size=12)
+        self.set_font(FAMILY, style="B", size=12)
         self.multi_cell(0, 7, plain(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.set_font("Helvetica", size=10)
+        self.set_font(FAMILY, size=10)
 
     def line_of(self, label: str, value: object) -> None:
         if self.will_page_break(10):
             self.add_page()  # a label and its value on one page
-        self.set_font("Helvetica", style="B", size=10)
+        self.set_font(FAMILY, style="B", size=10)
         if self.get_string_width(plain(label)) > _LABEL_WIDTH - 2:
             # A long label (a safety question) gets a line of its own, the answer under it.
             self.multi_cell(0, 5, plain(label), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             self.set_x(self.l_margin + _LABEL_WIDTH)
         else:
             self.cell(_LABEL_WIDTH, 5, plain(label))
-        self.set_font("Helvetica", size=10)
+        self.set_font(FAMILY, size=10)
         self.multi_cell(
             0, 5, plain(value if value not in (None, "") else MISSING),
             new_x=XPos.LMARGIN, new_y=YPos.NEXT,
         )  # fmt: skip
 
     def text_block(self, text: str, *, size: int = 10) -> None:
-        self.set_font("Helvetica", size=size)
+        self.set_font(FAMILY, size=size)
         self.multi_cell(0, 5, plain(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
@@ -89,7 +92,7 @@ def packet_pdf(packet: Packet) -> bytes:
     pdf = _Document(packet)
     pdf.alias_nb_pages()
     pdf.add_page()
-    pdf.set_font("Helvetica", style="B", size=15)
+    pdf.set_font(FAMILY, style="B", size=15)
     pdf.multi_cell(
         0, 8, plain(f"Prior authorization request: {packet.treatment_label}"),
         new_x=XPos.LMARGIN, new_y=YPos.NEXT,
@@ -132,7 +135,7 @@ def packet_pdf(packet: Packet) -> bytes:
     if not packet.trials:
         pdf.text_block(f"{MISSING}: no antidepressant trial on record.")
     for trial in packet.trials:
-        pdf.set_font("Helvetica", style="B", size=10)
+        pdf.set_font(FAMILY, style="B", size=10)
         pdf.multi_cell(
             0, 6, plain(f"{trial.number}. {trial.medication} ({trial.medication_class})"),
             new_x=XPos.LMARGIN, new_y=YPos.NEXT,
@@ -167,7 +170,7 @@ def packet_pdf(packet: Packet) -> bytes:
 
     pdf.heading(f"Safety screening for {packet.treatment_label}")
     for row in packet.safety:
-        pdf.line_of(row.question, row.answer + (" - FLAGGED for review" if row.flagged else ""))
+        pdf.line_of(row.question, row.answer + (" — FLAGGED for review" if row.flagged else ""))
 
     if packet.rems:
         pdf.heading("Spravato REMS patient enrollment (prefilled where known)")

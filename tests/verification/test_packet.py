@@ -92,7 +92,7 @@ def test_missing_evidence_is_printed_as_missing_before_verification(staff_client
     text = pdf_text(packet(client, case))
     assert "NOT clinician-verified" in text
     assert "Diagnosis (clinician) MISSING - not documented" in text
-    assert "MISSING: A MADRS >= 28 or HAM-D-17 >= 17 rated by a clinician" in text
+    assert "MISSING: A MADRS ≥ 28 or HAM-D-17 ≥ 17 rated by a clinician" in text
     assert "MISSING: 1 more adequate failed trial(s)" in text
     assert "MADRS MISSING - not documented" in text
     assert "Duration MISSING - not documented weeks at dose" in text
@@ -164,3 +164,19 @@ def test_generating_a_packet_is_audited_and_nothing_is_written_to_disk(verified,
         {"treatment": "spravato", "profile": "bcbsma-spravato", "format": "fhir"},
     ]
     assert {p for p in Path("/tmp").iterdir() if p.suffix == ".pdf"} == before
+
+
+def test_names_and_signs_reach_the_payer_as_written(staff_client):
+    """A payer matches the packet to its member by name: Łukasz must not print as "?ukasz"
+    (the PDF's built-in fonts stop at Latin-1). Signs print as themselves, not ">=" or "->"."""
+    client = staff_client(CLINICIAN)
+    case = bcbs_case(first_name="Łukasz", last_name="Nguyễn-São Ñúñez")
+    text = pdf_text(packet(client, case))
+    assert "Łukasz" in text and "Nguyễn-São Ñúñez" in text
+    assert "≥ 28" in text and ">=" not in text
+
+
+def test_a_character_the_font_cannot_draw_is_shown_as_missing_not_dropped():
+    from screening.exports.packet_pdf import plain
+
+    assert plain("Wang 王 ≥ 6\nweeks") == "Wang ? ≥ 6\nweeks"
