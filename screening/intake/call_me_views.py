@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from screening.intake import services as intake
 from screening.intake import urgent_contact
 from screening.intake.call_me_forms import CallMeForm
+from screening.intake.kept_typing import keeps_typing, shown_as_typed
 from screening.intake.presenters import intake_result_summary
 from screening.intake.views import (
     RETURN_TO_REVIEW,
@@ -34,10 +35,11 @@ def _next_url(request: HttpRequest) -> str:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @draft_required
+@keeps_typing
 def call_me(request: HttpRequest, draft: Submission) -> HttpResponse:
     if not urgent_contact.draft_needs_phone(submission_id=draft.pk):
         return redirect(_next_url(request))
-    form = CallMeForm(request.POST or None)
+    form = shown_as_typed(request, CallMeForm(request.POST or None))
     if request.method == "POST" and form.is_valid():
         intake.draft_save_phone(
             submission_id=draft.pk, phone=form.cleaned_data["phone"], now=timezone.now()

@@ -17,6 +17,7 @@ from screening import criteria
 from screening.intake import medicine_services as medicines
 from screening.intake import views as intake
 from screening.intake.facts import trials_of
+from screening.intake.kept_typing import keeps_typing, shown_as_typed
 from screening.intake.medicine_forms import MAX_TRIALS, MedicineDoseForm, MedicineNameForm
 from screening.intake.medicine_outcome_forms import MedicineOutcomeForm
 from screening.intake.medicine_presenters import trial_rows
@@ -124,12 +125,14 @@ def medications(request: HttpRequest, draft: Submission) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @intake.draft_required
+@keeps_typing
 def medicine_name(request: HttpRequest, draft: Submission, number: int) -> HttpResponse:
     number = _checked_number(draft, number)
     known = _in_progress(draft, number)
     form = MedicineNameForm(
         request.POST or None, initial={"medication": known.get("medication", "")}
     )
+    form = shown_as_typed(request, form)
     if request.method == "POST" and form.is_valid() and not form.needs_confirmation:
         name = form.cleaned_data["medication"]
         kept = {**known, "medication": name, "number": number}
@@ -157,6 +160,7 @@ def _named(request: HttpRequest, draft: Submission, number: int) -> dict[str, An
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @intake.draft_required
+@keeps_typing
 def medicine_dose(request: HttpRequest, draft: Submission, number: int) -> HttpResponse:
     number = _checked_number(draft, number)
     known = _named(request, draft, number)
@@ -168,6 +172,7 @@ def medicine_dose(request: HttpRequest, draft: Submission, number: int) -> HttpR
         medication=name,
         initial=MedicineDoseForm.initial_from(known, name),
     )
+    form = shown_as_typed(request, form)
     if request.method == "POST" and form.is_valid():
         medicines.draft_save_medicine_in_progress(
             submission_id=draft.pk,
@@ -191,6 +196,7 @@ def medicine_dose(request: HttpRequest, draft: Submission, number: int) -> HttpR
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @intake.draft_required
+@keeps_typing
 def medicine_outcome(request: HttpRequest, draft: Submission, number: int) -> HttpResponse:
     number = _checked_number(draft, number)
     known = _named(request, draft, number)
@@ -201,6 +207,7 @@ def medicine_outcome(request: HttpRequest, draft: Submission, number: int) -> Ht
     form = MedicineOutcomeForm(
         request.POST or None, initial=MedicineOutcomeForm.initial_from(known)
     )
+    form = shown_as_typed(request, form)
     if request.method == "POST" and form.is_valid():
         medicines.draft_save_trial(
             submission_id=draft.pk,

@@ -24,6 +24,7 @@ from screening.intake import forms, urgent_contact
 from screening.intake import services as intake
 from screening.intake.access import SESSION_SUBMITTED
 from screening.intake.call_me_forms import CallMeForm
+from screening.intake.kept_typing import keeps_typing, shown_as_typed
 from screening.intake.presenters import intake_result_summary, intake_review_sections
 from screening.intake.steps import (
     BY_SLUG,
@@ -196,6 +197,7 @@ def item9_positive(draft: Submission) -> bool:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @limited(group="intake_start", setting="RATELIMIT_INTAKE_START")
+@keeps_typing
 def start(request: HttpRequest) -> HttpResponse:
     draft = current_draft(request)
     initial = {}
@@ -206,7 +208,7 @@ def start(request: HttpRequest) -> HttpResponse:
             "email_reminders": draft.has_consent(Consent.Kind.EMAIL_REMINDERS),
             "sms_reminders": draft.has_consent(Consent.Kind.SMS_REMINDERS),
         }
-    form = forms.StartForm(request.POST or None, initial=initial)
+    form = shown_as_typed(request, forms.StartForm(request.POST or None, initial=initial))
     if request.method == "POST" and form.is_valid():
         if not form.is_adult():
             return redirect("intake_under_18")
@@ -240,6 +242,7 @@ def under_18(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @draft_required
+@keeps_typing
 def step(request: HttpRequest, draft: Submission, slug: str) -> HttpResponse:
     entry = BY_SLUG.get(slug)
     if entry is None or entry.form is None or entry.storage is None:
@@ -248,10 +251,12 @@ def step(request: HttpRequest, draft: Submission, slug: str) -> HttpResponse:
     if entry.skippable and request.POST.get("action") == "skip":
         data = {}  # "Skip": saved with nothing answered, whatever was typed
     form = entry.form(
-        data if request.method == "POST" else None,
+        # On a GET, request.POST holds the typing a language switch kept (kept_typing.py).
+        data,
         initial=entry.storage.initial(draft),
         **entry.form_kwargs(),
     )
+    form = shown_as_typed(request, form)
     if request.method == "POST" and form.is_valid():
         entry.storage.save(draft, form)
         if slug == PHQ9_STEP and urgent_contact.draft_needs_phone(submission_id=draft.pk):

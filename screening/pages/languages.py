@@ -67,11 +67,8 @@ def interpreter_note(code: str) -> str:
     return f"Preferred language: {language_name(code)} — interpreter may be needed"
 
 
-def remember_patient_language(request: HttpRequest, response: HttpResponse, code: str) -> None:
-    """A link from one of our emails or texts opens in the language it was written in (the
-    patient's), unless this browser has already chosen one with the switcher."""
-    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES or code not in language_codes():
-        return
+def set_language_cookie(response: HttpResponse, code: str) -> None:
+    """The language cookie exactly as Django's set_language view sets it."""
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,
@@ -82,6 +79,14 @@ def remember_patient_language(request: HttpRequest, response: HttpResponse, code
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
     )
+
+
+def remember_patient_language(request: HttpRequest, response: HttpResponse, code: str) -> None:
+    """A link from one of our emails or texts opens in the language it was written in (the
+    patient's), unless this browser has already chosen one with the switcher."""
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES or code not in language_codes():
+        return
+    set_language_cookie(response, code)
 
 
 def in_their_language(

@@ -229,3 +229,23 @@ def test_the_switcher_works_from_the_keyboard_alone(tab: Tab):
     expect_language(page, "pt-br")
     expect(page.get_by_role("heading", level=1)).to_have_text("Há ajuda agora mesmo")
     tab.check("crisis in Portuguese")
+
+
+def test_switching_language_mid_step_keeps_what_was_typed(tab: Tab, clinic_locations):
+    """static/js/intake.js sends the step's own form with the chosen language: the page comes
+    back in Spanish with the typing in place, not yet saved and with no error shown."""
+    page = tab.page
+    answers = answers_by_step(PHQ9)
+    page.goto("/intake/")
+    fill(page, answers["start"])
+    continue_button(page, "start", ENGLISH).click()
+    page.wait_for_url("**/intake/step/about/")
+    expect_language(page, "en")
+    fill(page, {"first_name": "Rosario", "last_name": "Quill", "date_of_birth": "27/03/19"})
+    choose(tab, "es")
+    expect_page(page, "about", "es")
+    expect(page.locator('[name="first_name"]')).to_have_value("Rosario")
+    expect(page.locator('[name="date_of_birth"]')).to_have_value("27/03/19")
+    expect(page.locator("#error-summary")).to_have_count(0)
+    tab.check("about after switching to Spanish, typing kept")
+    assert Submission.objects.get().first_name == ""
