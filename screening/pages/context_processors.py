@@ -38,6 +38,9 @@ def clinic(request: HttpRequest) -> dict[str, object]:
         },
         "crisis_lines": crisis.CRISIS_LINES,
         "crisis_lifeline": crisis.LIFELINE_NUMBER,
+        # The switcher names each language in itself ("English" on a Spanish page too): not
+        # Django's get_available_languages, which translates the names into the page's language.
+        "switcher_languages": settings.LANGUAGES,
         # Issue 19: the footer's line and the "Language help" page, in 15 languages.
         "language_notices": language_help.notices(settings.CLINIC_PHONE),
         # Lazy: only pages that render the footer pay for the query.

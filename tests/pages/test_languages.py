@@ -23,8 +23,11 @@ def html_lang(html: str) -> str:
     return re.search(r'<html lang="([^"]+)"', html).group(1)
 
 
+@pytest.mark.parametrize("language", ["en", "es", "pt-br"])
 @pytest.mark.parametrize("name", PATIENT_PAGES)
-def test_every_patient_page_has_the_switcher_each_language_named_in_itself(client, name):
+def test_every_patient_page_has_the_switcher_each_language_named_in_itself(client, name, language):
+    # In every page language: a Spanish page once offered "Inglés" in a lang="en" button.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     html = client.get(reverse(name)).content.decode()
     form = html[html.index('<form class="language-switcher"') :]
     form = form[: form.index("</form>")]
@@ -41,8 +44,9 @@ def test_every_patient_page_has_the_switcher_each_language_named_in_itself(clien
         ("pt-br", "pt-br", "Português"),
     ]
     assert 'role="group" aria-labelledby="language-switcher-label"' in form
-    assert '<span id="language-switcher-label" class="language-switcher__legend">Language' in form
-    assert re.search(r'value="en" lang="en" class="[^"]*" aria-current="true"', form)
+    legend = {"en": "Language", "es": "Idioma", "pt-br": "Idioma"}[language]
+    assert f'<span id="language-switcher-label" class="language-switcher__legend">{legend}' in form
+    assert re.search(rf'value="{language}" lang="{language}" class="[^"]*" aria-current', form)
 
 
 def test_choosing_a_language_keeps_it_for_every_later_page_and_returns_to_the_same_page(client):
