@@ -12,11 +12,13 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import to_locale
 from fhir.resources.R4B.bundle import Bundle
 
 from screening import criteria
 from screening.intake.facts import answers_of
 from screening.models import MedicationTrial, ScaleResponse, Submission
+from screening.pages.languages import language_name
 from screening.staff import labels as words
 
 LOINC = "http://loinc.org"
@@ -24,6 +26,7 @@ UCUM = "http://unitsofmeasure.org"
 OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 # Our own namespace for the case's public id, so a receiving system can come back to the case.
 CASE_ID_SYSTEM = "urn:trd-clinic:case"
+BCP47 = "urn:ietf:bcp:47"
 
 SCALES = {
     ScaleResponse.Scale.PHQ9: {
@@ -68,8 +71,19 @@ def _patient(case: Submission) -> dict[str, Any]:
         else [{"family": case.last_name}],
         "telecom": telecom or None,
         "birthDate": case.date_of_birth.isoformat() if case.date_of_birth else None,
+        # The language the person chose (issue 19): BCP-47, as FHIR's Patient.communication.
+        "communication": patient_communication(case.language),
     }
     return patient
+
+
+def patient_communication(code: str) -> list[dict[str, Any]] | None:
+    """Patient.communication for the language the person chose (issue 19), BCP-47 coded."""
+    if not code:
+        return None
+    tag = to_locale(code).replace("_", "-")  # "pt-br" -> "pt-BR", as BCP-47 writes it
+    concept = {"coding": [{"system": BCP47, "code": tag}], "text": language_name(code)}
+    return [{"language": concept, "preferred": True}]
 
 
 def _answer(value: Any) -> list[dict[str, Any]] | None:
@@ -236,6 +250,10 @@ def _scale_observations(
         "effectiveDateTime": _when(response.recorded_at),
         "hasMember": [{"reference": total_ref}],
         "derivedFrom": derived,
+        # Which official translation was answered: the wordings differ (issue 19).
+        "note": [{"text": f"Answered in {language_name(response.language)}"}]
+        if response.language
+        else None,
         "component": [
             {"code": {"text": label}, "valueInteger": value}
             for label, value in zip(scale["items"], response.answers or [], strict=False)

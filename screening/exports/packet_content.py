@@ -99,3 +99,4 @@ class Packet:
     safety_missing: list[str]
     rems: list[RemsField] = field(default_factory=list)
     attestation: str = ATTESTATION
+    language: str = ""  # the patient's language code (issue 19), "" when not recorded

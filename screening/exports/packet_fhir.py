@@ -11,7 +11,13 @@ from typing import Any
 
 from fhir.resources.R4B.bundle import Bundle
 
-from screening.exports.fhir_bundle import CASE_ID_SYSTEM, LOINC, OBSERVATION_CATEGORY, UCUM
+from screening.exports.fhir_bundle import (
+    CASE_ID_SYSTEM,
+    LOINC,
+    OBSERVATION_CATEGORY,
+    UCUM,
+    patient_communication,
+)
 from screening.exports.fhir_bundle import _drop_empty as drop_empty
 from screening.exports.fhir_bundle import _urn as urn
 from screening.exports.packet_content import MISSING, Packet, PacketTrial
@@ -52,6 +58,7 @@ def _patient(packet: Packet) -> dict[str, Any]:
         "identifier": identifiers,
         "name": [{"family": packet.last_name or None, "given": [packet.first_name or None]}],
         "birthDate": packet.date_of_birth.isoformat() if packet.date_of_birth else None,
+        "communication": patient_communication(packet.language),
     }
 
 

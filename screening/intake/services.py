@@ -273,6 +273,7 @@ def draft_save_scale(
             severity=(result.severity or "") if result else "",
             item9_positive=item9,
             recorded_at=now,
+            language=patient_language(),  # the translation answered (issue 19)
         )
         _mark_step(submission, scale)
         fields = []

@@ -246,6 +246,10 @@ class ScaleResponse(models.Model):
     severity = models.CharField(max_length=20, blank=True)
     item9_positive = models.BooleanField(default=False)
     recorded_at = models.DateTimeField()
+    # The language whose official translation was answered (screening/intake/scale_texts.py):
+    # the wordings differ, so a clinician reading a score, and a payer, may need to know.
+    # Blank for answers recorded before it was kept.
+    language = models.CharField(max_length=10, blank=True, default="")
 
     class Meta:
         ordering = ["recorded_at", "id"]

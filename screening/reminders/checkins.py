@@ -15,6 +15,7 @@ from screening.criteria.scales import score_phq9
 from screening.intake.access import access_move
 from screening.intake.services import token_hash
 from screening.models import CaseEvent, CheckinLink, Reminder, ScaleResponse, Submission
+from screening.pages.languages import patient_language
 from screening.reminders import outbox
 
 
@@ -105,6 +106,7 @@ def checkin_record(
             severity=result.severity or "",
             item9_positive=item9,
             recorded_at=now,
+            language=patient_language(),  # the translation answered (issue 19)
         )
         link.answered_at = now
         link.save(update_fields=["answered_at"])

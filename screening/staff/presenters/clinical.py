@@ -9,6 +9,7 @@ from screening.models import (
     ScaleResponse,
     Submission,
 )
+from screening.pages.languages import language_name, needs_interpreter
 from screening.staff import labels as words
 from screening.staff.presenters.chart import phq9_chart, phq9_outcome
 
@@ -53,6 +54,22 @@ def _trials(determination: Determination, typed: list[Any]) -> list[dict[str, An
     return rows
 
 
+def answered_in(response: ScaleResponse) -> str:
+    """Which official translation was answered, for a clinician reading the score: "" for
+    English (the clinic's own) and for answers recorded before the language was kept."""
+    if not needs_interpreter(response.language):
+        return ""
+    return f"Answered in {language_name(response.language)} (the publisher's translation)"
+
+
+def source_of(response: ScaleResponse) -> str:
+    """ "Intake", or "Check-in, in Español" when another language's translation was answered."""
+    source = response.get_source_display()
+    if not needs_interpreter(response.language):
+        return source
+    return f"{source}, in {language_name(response.language)}"
+
+
 def _scale(
     response: ScaleResponse | None, items: tuple[str, ...], severities: dict[str, str]
 ) -> dict[str, Any] | None:
@@ -74,6 +91,7 @@ def _scale(
         "severity": words.label(severities, response.severity),
         "functional": words.label(words.PHQ9_FUNCTIONAL_LABELS, response.functional_difficulty),
         "recorded_at": response.recorded_at,
+        "language": answered_in(response),
     }
 
 
@@ -227,7 +245,7 @@ def case_clinical(submission: Submission) -> dict[str, Any]:
         "phq9_over_time": [
             {
                 "at": r.recorded_at,
-                "source": r.get_source_display(),
+                "source": source_of(r),
                 "total": r.total,
                 "severity": words.label(words.PHQ9_SEVERITY_LABELS, r.severity),
                 "outcome": phq9_outcome(phq9_over_time[0].total, r.total) if index else "Baseline",

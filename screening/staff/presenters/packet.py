@@ -18,7 +18,7 @@ from screening.exports.packet_content import (
 )
 from screening.models import MedicationTrial, ScaleResponse, Submission, TrialSource
 from screening.staff import labels as words
-from screening.staff.presenters.clinical import rule_set_in_words
+from screening.staff.presenters.clinical import rule_set_in_words, source_of
 from screening.staff.presenters.eligibility import CLINICIAN_VERIFIED, missing_words, profile_title
 from screening.staff.selectors.patient_answers import (
     CURRENT_MEDICINE_KINDS,
@@ -125,7 +125,7 @@ def _phq9(submission: Submission) -> list[PacketPhq9]:
             at=r.recorded_at,
             total=r.total,
             severity=words.label(words.PHQ9_SEVERITY_LABELS, r.severity),
-            source=r.get_source_display(),
+            source=source_of(r),
         )
         for r in submission.scale_responses.filter(scale=ScaleResponse.Scale.PHQ9)
         .exclude(total=None)
@@ -224,6 +224,7 @@ def packet_for(
         first_name=submission.first_name,
         last_name=submission.last_name,
         date_of_birth=submission.date_of_birth,
+        language=submission.language,
         insurer=insurer.name if insurer else MISSING,
         plan_type=PLAN_TYPES.get(submission.plan_type, MISSING),
         member_id=submission.member_id or MISSING,
