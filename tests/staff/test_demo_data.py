@@ -36,3 +36,15 @@ def test_without_debug_there_are_no_demo_cases(settings):
     settings.DEBUG = False
     call_command("load_demo_data")
     assert not Submission.objects.exists()
+
+
+def test_on_a_fresh_checkout_the_login_file_is_made_with_its_folder_owner_only(settings, tmp_path):
+    """`manage.py load_demo_data` before anything made var/ once created the account and then
+    failed to write its password down (FileNotFoundError), leaving a login nobody knew."""
+    settings.DEBUG = True
+    settings.VAR_DIR = tmp_path / "var"  # does not exist yet
+    call_command("load_demo_data")
+    login = settings.VAR_DIR / "demo-staff-login.txt"
+    assert login.stat().st_mode & 0o777 == 0o600
+    password = login.read_text().split("password: ")[1].strip()
+    assert get_user_model().objects.get(username=DEMO_USERNAME).check_password(password)

@@ -1,5 +1,6 @@
 """Create the demo data `make run` needs. Safe to run again: nothing is duplicated."""
 
+import os
 import secrets
 from datetime import timedelta
 
@@ -49,14 +50,20 @@ class Command(BaseCommand):
                 f"(its password is in {settings.VAR_DIR / 'demo-staff-login.txt'})."
             )
             return
+        login_file = settings.VAR_DIR / "demo-staff-login.txt"
+        # `manage.py load_demo_data` on a fresh checkout runs before anything made var/ (make
+        # run does): made first, so the account is never created with its password lost.
+        login_file.parent.mkdir(parents=True, exist_ok=True)
         password = secrets.token_urlsafe(12)
         user = user_model.objects.create_superuser(
             username=DEMO_STAFF_USERNAME, email="", password=password
         )
         user.groups.add(Group.objects.get_or_create(name=ADMIN)[0])
-        login_file = settings.VAR_DIR / "demo-staff-login.txt"
-        login_file.write_text(f"username: {DEMO_STAFF_USERNAME}\npassword: {password}\n")
-        login_file.chmod(0o600)
+        # Readable by its owner only from the first byte (not written, then chmod-ed).
+        descriptor = os.open(login_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as written:
+            written.write(f"username: {DEMO_STAFF_USERNAME}\npassword: {password}\n")
+        login_file.chmod(0o600)  # an older file of looser mode keeps its mode through O_TRUNC
         self.stdout.write(
             self.style.WARNING(
                 f"Demo staff login (DEBUG only): {DEMO_STAFF_USERNAME} / {password}\n"
