@@ -21,7 +21,6 @@ from typing import Any
 from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
-from django.utils import translation
 
 from screening.pages.languages import language_codes, set_language_cookie
 
@@ -70,7 +69,6 @@ def _switch(request: HttpRequest) -> HttpResponse:
         if name not in _NOT_TYPING
     }
     request.session[SESSION_KEY] = {"path": request.get_full_path(), "fields": fields}
-    translation.activate(code)
     set_language_cookie(response, code)
     return response
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from screening.models import (
     AlertAcknowledgement,
@@ -224,8 +225,8 @@ class MessagingStatus:
 
 def messaging_status(submission: Submission) -> MessagingStatus:
     def on(at: datetime) -> str:
-        local = timezone.localtime(at)  # the clinic's day, as staff read every other date
-        return f"{local:%b} {local.day}, {local.year}"
+        # The clinic's day, as the staff templates write every other date ("M j, Y").
+        return date_format(timezone.localtime(at), "M j, Y")
 
     unsubscribed = submission.unsubscribed_at
     if unsubscribed is not None:
@@ -235,11 +236,7 @@ def messaging_status(submission: Submission) -> MessagingStatus:
     else:
         emails = "No reminders (only messages the person asks for)"
 
-    latest = (
-        Consent.objects.filter(submission=submission, kind=Consent.Kind.SMS_REMINDERS)
-        .order_by("-recorded_at", "-pk")
-        .first()
-    )
+    latest = sms_keywords.latest_text_consent(submission)
     by_keyword = latest is not None and latest.text_version == sms_keywords.KEYWORD_CONSENT_VERSION
     if sms_keywords.texts_allowed(submission):
         texts = (

@@ -117,7 +117,8 @@ def _start(submission: Submission, keyword: str, now: datetime) -> None:
     )
 
 
-def _latest_text_consent(submission: Submission) -> Consent | None:
+def latest_text_consent(submission: Submission) -> Consent | None:
+    """The case's latest answer about texts: at intake, or a STOP / START texted back."""
     return (
         Consent.objects.filter(submission=submission, kind=Consent.Kind.SMS_REMINDERS)
         .order_by("-recorded_at", "-pk")
@@ -133,7 +134,7 @@ def texts_restarted_after_unsubscribe(submission: Submission) -> bool:
     again. The send rules (screening.reminders.rules) ask this for every text."""
     if submission.unsubscribed_at is None:
         return False
-    latest = _latest_text_consent(submission)
+    latest = latest_text_consent(submission)
     return (
         latest is not None
         and latest.given
@@ -155,7 +156,7 @@ def _start_reopens(submission: Submission) -> bool:
     up)."""
     if texts_allowed(submission):
         return False
-    latest = _latest_text_consent(submission)
+    latest = latest_text_consent(submission)
     if latest is None:
         return False
     stopped_by_text = not latest.given and latest.text_version == KEYWORD_CONSENT_VERSION
