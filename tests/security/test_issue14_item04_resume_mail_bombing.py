@@ -75,6 +75,12 @@ def test_issue14_item04_a_request_sends_one_link_for_the_most_recent_draft_withi
 def test_issue14_item04_a_daily_cap_holds_however_the_requests_are_spaced(mailoutbox):
     draft_with(TARGET)
     start = noon_tomorrow()
+    # The draft's own resume reminders fall due 24 and 72 hours after the wall-clock save, so a
+    # run started near noon clinic time would see one land inside the loop and be capped too.
+    # This test is about requested links: move those reminders past its last moment.
+    Reminder.objects.filter(kind=Reminder.Kind.RESUME_INTAKE).update(
+        due_at=start + timedelta(days=7)
+    )
     step = timedelta(minutes=settings.RESUME_EMAIL_MIN_INTERVAL_MINUTES + 1)
     for n in range(settings.RESUME_EMAIL_DAILY_CAP + 3):
         moment = start + n * step
