@@ -23,8 +23,8 @@ from django.db import transaction
 from django.db.models import F
 
 from screening.intake import services as intake
-from screening.intake.services import token_hash
 from screening.models import CheckinLink, Submission
+from screening.security.links import token_hash
 
 SESSION_DRAFT = "intake_draft"
 SESSION_DRAFT_EPOCH = "intake_draft_epoch"

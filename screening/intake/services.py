@@ -5,7 +5,6 @@ with forms first; these functions trust cleaned data and enforce the state rules
 intake is frozen).
 """
 
-import hashlib
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from screening.models import (
 )
 from screening.pages.languages import patient_language
 from screening.reminders import outbox
+from screening.security.links import LinkRefused, link_create, link_spend, token_hash
 
 # Bump when the wording of the consent questions (forms.StartForm) changes; each consent stores
 # the version shown.
@@ -46,16 +46,8 @@ class IntakeIncomplete(Exception):
         self.missing = missing
 
 
-class ResumeLinkInvalid(Exception):
-    """Unknown, used or expired; `reason` says which, for the page that explains it."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+class ResumeLinkInvalid(LinkRefused):
+    """Unknown, used, expired, or changed (the draft's email changed since it was sent)."""
 
 
 def address_hash(email: str) -> str:
@@ -288,41 +280,34 @@ def draft_save_scale(
 
 def resume_link_create(*, submission: Submission, now: datetime) -> str:
     """A fresh single-use token for this draft. Only its hash is stored."""
-    token = secrets.token_urlsafe(32)
-    ResumeLink.objects.create(
+    return link_create(
+        ResumeLink,
+        now=now,
+        valid_for=timedelta(days=settings.RESUME_LINK_VALID_DAYS),
         submission=submission,
-        token_hash=token_hash(token),
         address_hash=address_hash(submission.email),
-        created_at=now,
-        expires_at=now + timedelta(days=settings.RESUME_LINK_VALID_DAYS),
     )
-    return token
 
 
 def resume_link_redeem(*, token: str, now: datetime) -> Submission:
     """Use a resume link once. Raises ResumeLinkInvalid('unknown' | 'used' | 'expired' |
     'changed'). Call it through screening.intake.access.resume_link_open, which also
     moves the draft to the opener."""
-    with transaction.atomic():
-        link = (
-            ResumeLink.objects.select_for_update()
-            .select_related("submission")
-            .filter(token_hash=token_hash(token))
-            .first()
-        )
-        if link is None:
-            raise ResumeLinkInvalid("unknown")
-        if link.used_at is not None or not link.submission.is_draft:
-            raise ResumeLinkInvalid("used")
-        if link.expires_at <= now:
-            raise ResumeLinkInvalid("expired")
-        if link.address_hash != address_hash(link.submission.email):
-            # The draft's email changed after this was sent: opening it proves nothing about
-            # the new address (issue 14 item 1).
-            raise ResumeLinkInvalid("changed")
-        link.used_at = now
-        link.save(update_fields=["used_at"])
-        return link.submission
+
+    def changed(link: ResumeLink) -> str | None:
+        # The draft's email changed after this was sent: opening it proves nothing about the
+        # new address (issue 14 item 1).
+        return None if link.address_hash == address_hash(link.submission.email) else "changed"
+
+    link = link_spend(
+        ResumeLink.objects.select_related("submission"),
+        token=token,
+        now=now,
+        refused=ResumeLinkInvalid,
+        spent=lambda link: not link.submission.is_draft,
+        also_refuse=changed,
+    )
+    return link.submission
 
 
 def resume_link_request(*, email: str, now: datetime) -> None:

@@ -4,7 +4,6 @@ A check-in is a PHQ-9 stored as a new ScaleResponse (source "checkin") on the ca
 zero marks the case urgent again and alerts staff through the outbox, in the same transaction.
 """
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -13,48 +12,32 @@ from django.db import transaction
 
 from screening.criteria.scales import score_phq9
 from screening.intake.access import access_move
-from screening.intake.services import token_hash
 from screening.models import CaseEvent, CheckinLink, Reminder, ScaleResponse, Submission
 from screening.pages.languages import patient_language
 from screening.reminders import outbox
+from screening.security.links import LinkRefused, link_create, link_spend
 
 
-class CheckinLinkInvalid(Exception):
+class CheckinLinkInvalid(LinkRefused):
     """Unknown, used or expired; `reason` says which, for the page that explains it."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 def checkin_link_create(
     *, submission: Submission, reminder: Reminder | None = None, now: datetime
 ) -> str:
     """A fresh single-use token for a check-in on this case. Only its hash is stored."""
-    token = secrets.token_urlsafe(32)
-    CheckinLink.objects.create(
+    return link_create(
+        CheckinLink,
+        now=now,
+        valid_for=timedelta(days=settings.CHECKIN_LINK_VALID_DAYS),
         submission=submission,
         reminder=reminder,
-        token_hash=token_hash(token),
-        created_at=now,
-        expires_at=now + timedelta(days=settings.CHECKIN_LINK_VALID_DAYS),
     )
-    return token
 
 
 def checkin_link_redeem(*, token: str, now: datetime) -> CheckinLink:
     """Use a check-in link once. Raises CheckinLinkInvalid('unknown' | 'used' | 'expired')."""
-    with transaction.atomic():
-        link = CheckinLink.objects.select_for_update().filter(token_hash=token_hash(token)).first()
-        if link is None:
-            raise CheckinLinkInvalid("unknown")
-        if link.used_at is not None:
-            raise CheckinLinkInvalid("used")
-        if link.expires_at <= now:
-            raise CheckinLinkInvalid("expired")
-        link.used_at = now
-        link.save(update_fields=["used_at"])
-        return link
+    return link_spend(CheckinLink.objects.all(), token=token, now=now, refused=CheckinLinkInvalid)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ The earlier links were signed values carrying the case's public id and never exp
 item 17); such a link is now simply unknown and gets the "does not work" page.
 """
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
@@ -14,10 +13,10 @@ from enum import Enum
 from django.conf import settings
 from django.db import transaction
 
-from screening.intake.services import token_hash
 from screening.models import CaseEvent, Reminder, Submission, UnsubscribeLink
 from screening.reminders.kinds import PATIENT_KINDS
 from screening.reminders.sms_keywords import texts_restarted_after_unsubscribe
+from screening.security.links import link_create, link_find
 
 
 class LinkState(Enum):
@@ -37,22 +36,21 @@ class UnsubscribeLinkCheck:
 
 def unsubscribe_link_create(*, submission: Submission, now: datetime) -> str:
     """A fresh token for one email to this case; only its hash is stored."""
-    token = secrets.token_urlsafe(32)
-    UnsubscribeLink.objects.create(
+    return link_create(
+        UnsubscribeLink,
+        now=now,
+        valid_for=timedelta(days=settings.UNSUBSCRIBE_LINK_VALID_DAYS),
         submission=submission,
-        token_hash=token_hash(token),
-        created_at=now,
-        expires_at=now + timedelta(days=settings.UNSUBSCRIBE_LINK_VALID_DAYS),
     )
-    return token
 
 
 def unsubscribe_link_check(*, token: str, now: datetime) -> UnsubscribeLinkCheck:
     """What a token is worth now. Reading it changes nothing (GET and HEAD come here too)."""
-    link = (
-        UnsubscribeLink.objects.filter(token_hash=token_hash(token))
-        .values("expires_at", "submission__public_id", "submission__language")
-        .first()
+    link = link_find(
+        UnsubscribeLink.objects.values(
+            "expires_at", "submission__public_id", "submission__language"
+        ),
+        token,
     )
     if link is None:
         return UnsubscribeLinkCheck(LinkState.UNKNOWN)

@@ -12,7 +12,6 @@ anyone who held the password then could scan it and keep a working second factor
 - Nobody with a confirmed authenticator can enrol another: an admin deletes the old one first.
 """
 
-import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -23,8 +22,8 @@ from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from screening.audit.services import audit_record, audit_request
-from screening.intake.services import token_hash
 from screening.models import StaffSetupLink
+from screening.security.links import LinkRefused, link_create, link_spend
 from screening.staff.services.sessions import (
     DEVICE_NAME,
     CodeCheck,
@@ -37,12 +36,8 @@ SETUP_LINK_SESSION_KEY = "staff_setup_link_id"
 ENROL_DEVICE_SESSION_KEY = "staff_enrol_device_id"
 
 
-class SetupLinkInvalid(Exception):
+class SetupLinkInvalid(LinkRefused):
     """unknown, used, expired, or enrolled (the person already has an authenticator)."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 class AlreadyEnrolled(Exception):
@@ -55,18 +50,17 @@ def staff_setup_link_issue(
     """A new single-use setup link token for `user` (show it once; only its hash is kept)."""
     if totp_device_for(user) is not None:
         raise AlreadyEnrolled(user.get_username())
-    token = secrets.token_urlsafe(32)
     with transaction.atomic():
         # One live link per person: an earlier one that went astray stops working.
         StaffSetupLink.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now).update(
             expires_at=now
         )
-        StaffSetupLink.objects.create(
+        token = link_create(
+            StaffSetupLink,
+            now=now,
+            valid_for=timedelta(hours=settings.STAFF_SETUP_LINK_VALID_HOURS),
             user=user,
             issued_by=issued_by,
-            token_hash=token_hash(token),
-            created_at=now,
-            expires_at=now + timedelta(hours=settings.STAFF_SETUP_LINK_VALID_HOURS),
         )
         audit_record(
             action="setup_link_issued",
@@ -82,23 +76,13 @@ def staff_setup_link_issue(
 def staff_setup_link_open(*, request: HttpRequest, token: str, now: datetime) -> None:
     """Use a setup link once: this browser's session may then enrol its person. Raises
     SetupLinkInvalid. A session signed in as someone else is signed out of first."""
-    with transaction.atomic():
-        link = (
-            StaffSetupLink.objects.select_for_update()
-            .select_related("user")
-            .filter(token_hash=token_hash(token))
-            .first()
-        )
-        if link is None:
-            raise SetupLinkInvalid("unknown")
-        if link.used_at is not None:
-            raise SetupLinkInvalid("used")
-        if link.expires_at <= now:
-            raise SetupLinkInvalid("expired")
-        if totp_device_for(link.user) is not None:
-            raise SetupLinkInvalid("enrolled")
-        link.used_at = now
-        link.save(update_fields=["used_at"])
+    link = link_spend(
+        StaffSetupLink.objects.select_related("user"),
+        token=token,
+        now=now,
+        refused=SetupLinkInvalid,
+        also_refuse=lambda link: "enrolled" if totp_device_for(link.user) is not None else None,
+    )
     if request.user.is_authenticated and request.user.pk != link.user_id:
         logout(request)
     request.session[SETUP_LINK_SESSION_KEY] = link.pk
