@@ -313,3 +313,19 @@ def test_the_staff_side_reads_a_patient_s_account_as_the_intake_stored_it(histor
         criteria.parse_facts(rebuilt), criteria.get_profile(stored.profile_name)
     )
     assert explanation_of(result) == stored.explanation
+
+
+def test_the_staff_side_counts_age_on_the_clinic_s_day_of_submission_as_the_intake_does():
+    """Submitted at 22:30 in Boston on the eve of a 65th birthday, when it is already the
+    birthday in UTC: both sides say 64 (Spravato's age-65 note must not appear on one only)."""
+    from datetime import UTC, date, datetime
+
+    from screening.intake.facts import age_on
+    from screening.staff.selectors.verification import facts_for
+    from tests.staff.support import make_case
+
+    late_evening = datetime(2026, 3, 10, 2, 30, tzinfo=UTC)  # 22:30 EDT on 9 March
+    case = make_case(now=late_evening, date_of_birth=date(1961, 3, 10))
+    assert age_on(case) == 64
+    rebuilt, _ = facts_for(case)
+    assert rebuilt["patient"] == {"age": 64}

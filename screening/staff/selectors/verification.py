@@ -9,12 +9,11 @@ health history, safety answers) is always the patient's, as submitted.
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch
 
-from screening.intake.facts import IntakeAnswers, facts_from_answers
+from screening.intake.facts import IntakeAnswers, age_on, facts_from_answers
 from screening.models import (
     MedicationTrial,
     ScaleResponse,
@@ -43,12 +42,6 @@ def history_versions(submission: Submission) -> list[VerifiedHistory]:
         .select_related("created_by")
         .order_by("-version")
     )
-
-
-def _age_on(born: date | None, day: date | None) -> int | None:
-    if born is None or day is None:
-        return None
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 def _trial_json(trial: MedicationTrial | VerifiedTrial) -> dict[str, Any]:
@@ -92,10 +85,9 @@ def build_facts(
     )
     for fact, trial in zip(facts["trials"], chosen, strict=True):
         fact["total_weeks"] = trial.total_weeks
-    age = _age_on(
-        submission.date_of_birth,
-        submission.submitted_at.date() if submission.submitted_at else None,
-    )
+    # On the clinic's day of submission, as the intake counted it: a UTC date would make a
+    # late-evening case a year older on this side than on the patient's.
+    age = age_on(submission)
     facts["patient"] = {"age": age} if age is not None else None
     if history is None:
         facts["psychotherapy"] = patient_psychotherapy(submission)
