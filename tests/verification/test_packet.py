@@ -180,3 +180,14 @@ def test_a_character_the_font_cannot_draw_is_shown_as_missing_not_dropped():
     from screening.exports.packet_pdf import plain
 
     assert plain("Wang 王 ≥ 6\nweeks") == "Wang ? ≥ 6\nweeks"
+
+
+def test_dates_are_the_clinic_s_days_not_utc_s(staff_client):
+    """A PHQ-9 answered at 21:30 in Boston is dated that day in the packet, although it is
+    already the next day in UTC; and the generation time is given in clinic time."""
+    from datetime import UTC, datetime
+
+    case = bcbs_case(now=datetime(2026, 3, 10, 1, 30, tzinfo=UTC))  # 21:30 EDT, 9 March
+    text = pdf_text(packet(staff_client(CLINICIAN), case))
+    assert "03/09/2026 " in text and "03/10/2026" not in text
+    assert " UTC by " not in text and (" EST by " in text or " EDT by " in text)

@@ -5,6 +5,8 @@ account) under the chosen profile, put into `Packet` for the PDF and FHIR render
 from datetime import datetime
 from typing import Any
 
+from django.utils import timezone
+
 from screening import criteria
 from screening.criteria.payers import INSURERS, PLAN_TYPES, profiles_first
 from screening.exports.packet_content import (
@@ -122,7 +124,7 @@ def _trials(result: criteria.Determination, sources: list[str]) -> list[PacketTr
 def _phq9(submission: Submission) -> list[PacketPhq9]:
     return [
         PacketPhq9(
-            at=r.recorded_at,
+            at=timezone.localtime(r.recorded_at),  # the clinic's day, as a payer reads it
             total=r.total,
             severity=words.label(words.PHQ9_SEVERITY_LABELS, r.severity),
             source=source_of(r),
@@ -192,7 +194,7 @@ def packet_for(
         who = history.created_by.get_username() if history.created_by else "a former staff member"
         verified = (
             f"{CLINICIAN_VERIFIED} history, version {history.version}, by {who} on "
-            f"{history.created_at:%m/%d/%Y}"
+            f"{timezone.localtime(history.created_at):%m/%d/%Y}"
         )
     else:
         sources = ["Patient"] * MedicationTrial.objects.filter(submission=submission).count()
@@ -210,7 +212,7 @@ def packet_for(
     safety, safety_missing = _safety(treatment, facts, result)
     insurer = INSURERS.get(submission.insurer)
     return Packet(
-        generated_at=now,
+        generated_at=timezone.localtime(now),
         generated_by=by,
         treatment=treatment,
         treatment_label=words.label(words.TREATMENT_LABELS, treatment),
