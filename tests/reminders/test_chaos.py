@@ -161,7 +161,9 @@ class RedisServer:
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
         client = redis.Redis.from_url(self.url)
-        assert wait_until(lambda: self._pings(client), timeout=10)
+        if not wait_until(lambda: self._pings(client), timeout=10):
+            self.kill()  # not left running after the test has failed
+            raise AssertionError(f"redis-server on port {self.port} did not answer in 10 s")
         return self
 
     @staticmethod
