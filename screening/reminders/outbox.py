@@ -8,13 +8,19 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Max
+from django.utils import timezone
 
 from screening.models import Consent, Reminder, Submission
 
 
 def add_business_days(start: datetime, days: int) -> datetime:
-    """`start` plus `days` weekdays (Monday to Friday; public holidays are not skipped)."""
-    moment = start
+    """`start` plus `days` weekdays (Monday to Friday; public holidays are not skipped).
+
+    Counted on the clinic's calendar: a case sent on Friday evening in Boston is already
+    Saturday in UTC, and counting there made "within 2 business days" fall due on Monday
+    evening instead of Tuesday's. Adding days to a clinic-zone time keeps its wall-clock hour
+    across a daylight-saving change."""
+    moment = timezone.localtime(start)
     remaining = days
     while remaining > 0:
         moment += timedelta(days=1)

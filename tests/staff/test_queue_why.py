@@ -126,3 +126,20 @@ def test_the_result_page_promises_the_same_number():
 
     text = render_to_string("intake/result.html", {"follow_up_business_days": 2, "urgent": False})
     assert "within 2 business days" in " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        (at(27, 21, 30), datetime(2026, 12, 1, 21, 30, tzinfo=CLINIC)),  # Friday evening
+        (at(26, 10), at(30, 10)),  # Thursday morning: Friday, then Monday
+        (at(28, 23, 30), datetime(2026, 12, 1, 23, 30, tzinfo=CLINIC)),  # Saturday night
+        # Across the change to daylight time (8 March 2026), the same hour on the clock.
+        (datetime(2026, 3, 6, 20, tzinfo=CLINIC), datetime(2026, 3, 10, 20, tzinfo=CLINIC)),
+    ],
+)
+def test_business_days_are_the_clinic_s_weekdays_not_utc_s(start, expected):
+    """Friday 21:30 in Boston is Saturday in UTC; two business days are Monday and Tuesday."""
+    from screening.reminders.outbox import add_business_days
+
+    assert add_business_days(start.astimezone(ZoneInfo("UTC")), 2) == expected
