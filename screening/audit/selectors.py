@@ -1,11 +1,10 @@
 """Reads of the audit trail for the admins' page."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from screening.models import (
     AuditEvent,
@@ -15,8 +14,10 @@ AUDIT_PAGE_SIZE = 50
 
 
 def _day_start(day: date) -> datetime:
-    """Midnight at the clinic of `day` (received dates are the clinic's calendar days)."""
-    return timezone.make_aware(datetime.combine(day, time.min))
+    """Midnight UTC of `day`. The trail is kept and shown in UTC, so its day filter counts UTC
+    days too: a row shown as "2026-12-02 00:30" is found under 2 December, although it was
+    still 1 December in Boston."""
+    return datetime.combine(day, time.min, tzinfo=UTC)
 
 
 def audit_events(

@@ -360,8 +360,8 @@ class AuditFilterForm(StaffForm):
     action = forms.ChoiceField(
         label="Action", choices=[("", "Any action"), *ACTIONS.items()], required=False
     )
-    day_from = forms.DateField(label="From", required=False, widget=DateInput)
-    day_to = forms.DateField(label="To", required=False, widget=DateInput)
+    day_from = forms.DateField(label="From (UTC day)", required=False, widget=DateInput)
+    day_to = forms.DateField(label="To (UTC day)", required=False, widget=DateInput)
 
     @staticmethod
     def filters_empty() -> dict[str, Any]:

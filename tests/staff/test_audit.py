@@ -195,6 +195,25 @@ def test_admins_browse_the_trail_by_user_case_and_date(staff_client, case):
     assert "<form" in html and 'method="get"' in html
 
 
+def test_the_day_filter_counts_the_utc_days_the_page_shows(staff_client):
+    """An event at 20:30 in Boston on 1 December is listed as 2026-12-02 01:30 (UTC), so it is
+    found under 2 December and not under 1 December."""
+    from datetime import UTC, datetime
+
+    AuditEvent.objects.create(
+        at=datetime(2026, 12, 2, 1, 30, tzinfo=UTC), username="dr-late", action="case_view"
+    )
+    admin_client = staff_client(ADMIN)
+
+    def events_on(day: str) -> str:
+        query = {"user": "dr-late", "day_from": day, "day_to": day}
+        return admin_client.get(reverse("staff_audit"), query).content.decode()
+
+    assert "1 event." in events_on("2026-12-02") and "2026-12-02 01:30" in events_on("2026-12-02")
+    assert "0 events." in events_on("2026-12-01")
+    assert "From (UTC day)" in events_on("2026-12-02")
+
+
 def test_only_admins_see_the_trail(staff_client):
     assert staff_client(COORDINATOR).get(reverse("staff_audit")).status_code == 404
     assert staff_client(CLINICIAN).get(reverse("staff_audit")).status_code == 404
