@@ -11,7 +11,7 @@ import copy
 import re
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -198,6 +198,20 @@ def smtp(settings) -> Iterator[SmtpServer]:
 
 
 NEW_YORK = ZoneInfo("America/New_York")
+
+
+def a_recent_thursday_10am() -> datetime:
+    """A Thursday at 10:00 clinic time, 6 to 12 days before today.
+
+    For tests whose story ends with a click or a text at the real time (the views read the
+    clock). A fixed date drifts out of a link's validity, or falls after that click, as the
+    calendar moves on: run with the clock moved to 2027, three such tests failed."""
+    today = datetime.now(NEW_YORK).date()
+    back = (today.weekday() - 3) % 7  # days since the last Thursday (0 on a Thursday)
+    if back < 6:
+        back += 7
+    day = today - timedelta(days=back)
+    return datetime(day.year, day.month, day.day, 10, 0, tzinfo=NEW_YORK)
 
 
 def run_due(now: datetime, **send_options) -> dict[int, SendOutcome]:

@@ -5,7 +5,7 @@ on). A START texted afterwards is the person's explicit request for texts: it re
 only texts, and the reply says so only when it is true. Whichever came last wins.
 """
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -15,14 +15,17 @@ from screening.reminders.sms_keywords import KEYWORD_CONSENT_VERSION, texts_stop
 from screening.reminders.unsubscribe import submission_unsubscribe
 from screening.staff.presenters.history import case_history
 
-from .conftest import NEW_YORK, run_due
+from .conftest import a_recent_thursday_10am, run_due
 from .test_sms_inbound import inbound, post_signed, twilio_account  # noqa: F401 (a fixture)
 from .texting import new_number, texting_case
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-THURSDAY_10AM = datetime(2026, 11, 26, 10, 0, tzinfo=NEW_YORK)
-LATER = datetime(2026, 12, 14, 10, 0, tzinfo=NEW_YORK)
+# The START and STOP texts in these tests arrive at the real time: after THURSDAY_10AM's
+# unsubscribe, and before LATER's run (a Monday, 6 to 12 days from today).
+THURSDAY_10AM = a_recent_thursday_10am()
+LATER = THURSDAY_10AM + timedelta(days=18)
+ON_THURSDAY = f"{THURSDAY_10AM:%b} {THURSDAY_10AM.day}, {THURSDAY_10AM.year}"  # "Nov 26, 2026"
 
 
 def unsubscribed_case(phone: str) -> Submission:
@@ -139,20 +142,21 @@ def test_the_contact_panel_keeps_emails_and_texts_apart_through_unsubscribe_star
     submission_unsubscribe(public_id=case.public_id, now=THURSDAY_10AM + timedelta(hours=1))
     case.refresh_from_db()
     assert messaging_status(case) == MessagingStatus(
-        "Stopped on Nov 26, 2026 (unsubscribe link)", "Stopped on Nov 26, 2026 (unsubscribe link)"
+        f"Stopped on {ON_THURSDAY} (unsubscribe link)",
+        f"Stopped on {ON_THURSDAY} (unsubscribe link)",
     )
 
     post_signed(client, inbound(phone, "START"))
     case.refresh_from_db()
     status = messaging_status(case)
-    assert status.emails == "Stopped on Nov 26, 2026 (unsubscribe link)"
+    assert status.emails == f"Stopped on {ON_THURSDAY} (unsubscribe link)"
     assert status.texts.startswith("Allowed again on ") and status.texts.endswith("(replied START)")
 
     post_signed(client, inbound(phone, "STOP"))
     case.refresh_from_db()
     status = messaging_status(case)
     assert status.texts.startswith("Stopped on ") and status.texts.endswith("(replied STOP)")
-    assert status.emails.startswith("Stopped on Nov 26, 2026")
+    assert status.emails.startswith(f"Stopped on {ON_THURSDAY}")
 
 
 def test_a_carrier_opt_out_is_named_as_such(client):
@@ -161,7 +165,7 @@ def test_a_carrier_opt_out_is_named_as_such(client):
     texts_stop(number=phone, detail={"via": "carrier"}, now=THURSDAY_10AM + timedelta(hours=2))
     case.refresh_from_db()
     assert messaging_status(case).texts == (
-        "Stopped on Nov 26, 2026 (the carrier reported an opt-out)"
+        f"Stopped on {ON_THURSDAY} (the carrier reported an opt-out)"
     )
     assert messaging_status(case).emails == "Reminders agreed"
 
