@@ -235,6 +235,12 @@ def trials_of(submission: Submission) -> list[dict[str, Any]]:
     ]
 
 
+def years_between(born: date, day: date) -> int:
+    """Whole years from `born` to `day` (the one place age is counted: the form's 18-or-older
+    check, the intake's facts and the clinician's re-evaluation)."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
 def age_on(submission: Submission, day: date | None = None) -> int | None:
     """Whole years from the date of birth to `day` (the day submitted, else today)."""
     born = submission.date_of_birth
@@ -243,7 +249,7 @@ def age_on(submission: Submission, day: date | None = None) -> int | None:
     if day is None:
         moment = submission.submitted_at
         day = timezone.localdate(moment) if moment else timezone.localdate()
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    return years_between(born, day)
 
 
 def answers_of(submission: Submission, day: date | None = None) -> IntakeAnswers:

@@ -13,7 +13,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from screening import criteria
-from screening.intake.facts import NO, NONE_OF_THESE, UNSURE, YES
+from screening.intake.facts import NO, NONE_OF_THESE, UNSURE, YES, years_between
 
 __all__ = ["NO", "NONE_OF_THESE", "UNSURE", "YES"]  # the answer codes, re-exported for views
 from screening.intake.fields import (
@@ -37,10 +37,6 @@ TEXT_MAX = 1000
 YES_NO_WORDS = [(YES, _("Yes")), (NO, _("No"))]
 YES_NO_UNSURE_WORDS = [(YES, _("Yes")), (NO, _("No")), (UNSURE, _("I'm not sure"))]
 UNKNOWN = "unknown"
-
-
-def years_between(born: date, today: date) -> int:
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 class StartForm(forms.Form):
