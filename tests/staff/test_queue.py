@@ -293,6 +293,6 @@ def test_the_case_page_shows_the_reference(staff_client):
 
 @pytest.mark.parametrize("spoken", ["REF-999999999999", "ref 9223372036854775808", "REF-", "ref 0"])
 def test_a_reference_no_case_has_finds_nothing_and_never_fails(staff_client, spoken):
-    make_case(first_name="Robin")
     """Twelve digits at most are read as a reference (a bigint holds them); more are a phone."""
+    make_case(first_name="Robin")
     assert filtered_ids(staff_client(COORDINATOR), search=spoken) == []
